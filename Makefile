@@ -1,0 +1,49 @@
+# notes — build, test and try the conference write-up knowledge base.
+GO      ?= go
+BIN     := bin/notes
+DEMO_DB := $(CURDIR)/bin/demo.db
+SHARED  ?= ../shared
+FUZZTIME ?= 30s
+
+export CGO_ENABLED = 0
+
+.PHONY: all build test demo score bench fuzz vet clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/notes
+
+## test: every unit, golden and script test (also what CI runs)
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## demo: import the bundled sample posts, list the talks of one event, search
+demo: build
+	@rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).bleve
+	$(BIN) --db $(DEMO_DB) import testdata/posts
+	$(BIN) --db $(DEMO_DB) events
+	$(BIN) --db $(DEMO_DB) talks --event "AWS Summit"
+	$(BIN) --db $(DEMO_DB) search lambda --limit 3
+
+## score: extraction scores on the shared seed corpus and on our own samples
+score: build
+	python3 $(SHARED)/tools/score.py $(BIN) $(SHARED)/corpus/seeds $(SHARED)/corpus/gold --verbose
+	python3 $(SHARED)/tools/score.py $(BIN) testdata/posts testdata/gold
+
+## bench: Go benchmarks of each stage
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz target for FUZZTIME
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf bin

@@ -1,0 +1,202 @@
+// Package cli is the command line of notes: a cobra root, one file per
+// command, and the one place where ingest, extract, store, search and
+// render are wired together. Main runs it and maps errors to exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/render"
+)
+
+// Exit codes of notes. Scripts rely on them: they may be added to, never
+// renumbered.
+const (
+	// ExitOK: the command did what was asked. A query matching nothing is
+	// not a failure.
+	ExitOK = 0
+	// ExitFailure: some files failed to import, a talk id does not exist,
+	// or anything else went wrong that is neither a usage nor a database
+	// error.
+	ExitFailure = 1
+	// ExitUsage: a bad flag, a wrong number of arguments, an unknown
+	// command — and any database error (cannot open, corrupt, newer schema).
+	ExitUsage = 2
+	// ExitInterrupted: the command was stopped by Ctrl-C.
+	ExitInterrupted = 130
+)
+
+// UsageError is a command line the user must correct: an unknown flag or
+// command, a missing or extra argument, a flag value out of range.
+type UsageError struct {
+	Err error
+}
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// usageErrorf builds a UsageError.
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// DBError is a failure of the database: it cannot be opened, created,
+// migrated or queried.
+type DBError struct {
+	Err error
+}
+
+func (e *DBError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *DBError) Unwrap() error { return e.Err }
+
+// dbError marks err, when not nil, as a database error.
+func dbError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var d *DBError
+	if errors.As(err, &d) {
+		return err
+	}
+	return &DBError{Err: err}
+}
+
+// ImportError reports that some files of an import failed. Each failure
+// has already been printed as "path[:line]: reason", so Main prints nothing
+// more for it.
+type ImportError struct {
+	Failed int // files that could not be imported
+	Total  int // files the walk found, plus paths that could not be walked
+}
+
+func (e *ImportError) Error() string {
+	if e.Failed == 1 {
+		return "1 file failed to import"
+	}
+	return fmt.Sprintf("%d files failed to import", e.Failed)
+}
+
+// NotFoundError is a lookup of something that does not exist, such as
+// "notes talk 999".
+type NotFoundError struct {
+	What string // "talk"
+	ID   string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no %s with id %s", e.What, e.ID)
+}
+
+// Main runs notes with the process's arguments, environment and streams,
+// and returns the exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return Run(ctx, os.Args[1:], render.System(os.Getenv), os.Getenv)
+}
+
+// Run runs notes with args (without the program name) on the given
+// streams, prints the error if any once as "notes: message" on stderr, and
+// returns the exit code. Tests call it directly.
+func Run(ctx context.Context, args []string, streams *render.IO, getenv func(string) string) int {
+	f := NewFactory(streams, getenv)
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.Err)
+	cmd, err := root.ExecuteContextC(ctx)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = dbError(cerr)
+	}
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitCode(err)
+	printError(streams.Err, err, code)
+	if code == ExitUsage && isUsage(err) && cmd != nil {
+		fmt.Fprintf(streams.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}
+
+// ExitCode maps an error returned by a command to the exit status of
+// notes. It is the one place where exit codes are decided.
+func ExitCode(err error) int {
+	var (
+		importErr   *ImportError
+		usageErr    *UsageError
+		dbErr       *DBError
+		notFoundErr *NotFoundError
+	)
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &importErr):
+		return ExitFailure
+	case errors.As(err, &usageErr), isCobraUsage(err):
+		return ExitUsage
+	case errors.As(err, &dbErr):
+		return ExitUsage
+	case errors.As(err, &notFoundErr):
+		return ExitFailure
+	default:
+		return ExitFailure
+	}
+}
+
+// isUsage reports whether err is about the command line, as opposed to a
+// database error sharing its exit code.
+func isUsage(err error) bool {
+	var u *UsageError
+	return errors.As(err, &u) || isCobraUsage(err)
+}
+
+// isCobraUsage recognises the usage errors cobra returns as plain errors
+// before any of our code runs.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{
+		"unknown command ",
+		"unknown flag",
+		"unknown shorthand flag",
+		"required flag(s)",
+		"flag needs an argument",
+		"invalid argument ",
+		"accepts ",
+		"requires at least ",
+		"if any flags in the group",
+	} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// printError writes err once, as "notes: message". An ImportError prints
+// nothing: its failures were listed as they happened. Interruptions print
+// a short note.
+func printError(w io.Writer, err error, code int) {
+	var importErr *ImportError
+	switch {
+	case errors.As(err, &importErr):
+		return
+	case code == ExitInterrupted:
+		fmt.Fprintln(w, "notes: interrupted")
+		return
+	}
+	fmt.Fprintf(w, "notes: %s\n", strings.TrimRight(err.Error(), "\n"))
+}

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/store"
+)
+
+func newCmdCompanies(f *Factory) *cobra.Command {
+	opts := &CountsOptions{IO: f.IO, Store: f.ExistingStore, List: (*store.DB).Companies, Header: "COMPANY"}
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "companies [--event <words>] [--year <n>] [--speaker <name>] [--service <name>]",
+		Short: "List companies with their talk counts",
+		Long: `List the companies named by the talks (speakers' employers and presenting
+organisations), most talks first. The filters select the talks that are
+counted.
+
+On a terminal the companies are a table; in a pipe they are tab-separated
+rows (name, talks) with no header; --json prints an array of objects with
+name, talks and by_year.`,
+		Example: `  notes companies
+  notes companies --year 2022
+  notes companies --service eks --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			filter, err := ff.talkFilter()
+			if err != nil {
+				return err
+			}
+			opts.Filter = filter
+			opts.JSON = jsonFlag(cmd)
+			return runCounts(cmd.Context(), opts)
+		},
+	}
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagService, flagKind, flagLimit)
+	return cmd
+}

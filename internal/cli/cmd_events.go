@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/render"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// EventsOptions are the inputs of "notes events".
+type EventsOptions struct {
+	IO    *render.IO
+	Store func() (*store.DB, error)
+
+	Event string // words matched against name, series, city and year
+	JSON  bool
+}
+
+func newCmdEvents(f *Factory) *cobra.Command {
+	opts := &EventsOptions{IO: f.IO, Store: f.ExistingStore}
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "events [--event <words>]",
+		Short: "List events with their talk counts",
+		Long: `List the conferences the posts are about, by date, with how many talks
+were noted at each and the files that describe them. Two posts about the
+same event (a part 1 and a part 2) are one event.
+
+On a terminal the events are a table; in a pipe they are tab-separated
+rows (name, date, talks) with no header; --json prints an array of event
+objects.`,
+		Example: `  notes events
+  notes events --event summit
+  notes events --event "re:Invent" --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Event = strings.TrimSpace(ff.Event)
+			opts.JSON = jsonFlag(cmd)
+			return runEvents(cmd.Context(), opts)
+		},
+	}
+	addFilterFlags(cmd, f, &ff, flagEvent)
+	return cmd
+}
+
+func runEvents(ctx context.Context, opts *EventsOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	events, err := db.Events(ctx, opts.Event)
+	if err != nil {
+		return dbError(err)
+	}
+	if events == nil {
+		events = []core.EventRecord{}
+	}
+	if opts.JSON {
+		return render.JSON(opts.IO.Out, events)
+	}
+	if len(events) == 0 {
+		noMatch(opts.IO, "events")
+		return nil
+	}
+	rows := make([][]string, len(events))
+	if opts.IO.OutTerminal {
+		for i, e := range events {
+			rows[i] = []string{e.Name, eventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
+		}
+		return render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows)
+	}
+	for i, e := range events {
+		rows[i] = []string{e.Name, eventDate(&e.Event), strconv.Itoa(e.Talks)}
+	}
+	return render.Table(opts.IO, nil, rows)
+}

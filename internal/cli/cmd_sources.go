@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/render"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// SourcesOptions are the inputs of "notes sources".
+type SourcesOptions struct {
+	IO    *render.IO
+	Store func() (*store.DB, error)
+
+	JSON bool
+}
+
+func newCmdSources(f *Factory) *cobra.Command {
+	opts := &SourcesOptions{IO: f.IO, Store: f.ExistingStore}
+	cmd := &cobra.Command{
+		Use:   "sources",
+		Short: "List imported files",
+		Long: `List the files imported so far, by path: the format detected, the event
+found, how many talks, the AWS services named anywhere in the post, and the
+status of the last import (ok, warning or failed, with its message).
+
+On a terminal the files are a table; in a pipe they are tab-separated rows
+(path, format, event, talks, status) with no header; --json prints an
+array of source objects.`,
+		Example: `  notes sources
+  notes sources --json | jq '.[] | select(.talks == 0) | .path'
+  notes sources | awk -F'\t' '$5 != "ok"'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.JSON = jsonFlag(cmd)
+			return runSources(cmd.Context(), opts)
+		},
+	}
+	return cmd
+}
+
+func runSources(ctx context.Context, opts *SourcesOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	srcs, err := db.Sources(ctx)
+	if err != nil {
+		return dbError(err)
+	}
+	if srcs == nil {
+		srcs = []core.SourceRecord{}
+	}
+	if opts.JSON {
+		return render.JSON(opts.IO.Out, srcs)
+	}
+	if len(srcs) == 0 {
+		noMatch(opts.IO, "sources")
+		return nil
+	}
+	rows := make([][]string, len(srcs))
+	for i, s := range srcs {
+		status := s.Status
+		if opts.IO.OutTerminal && s.Message != "" {
+			status += ": " + s.Message
+		}
+		rows[i] = []string{s.Path, s.Format, eventName(s.Event), strconv.Itoa(s.Talks), status}
+	}
+	return render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows)
+}

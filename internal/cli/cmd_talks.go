@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/render"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// TalksOptions are the inputs of "notes talks".
+type TalksOptions struct {
+	IO    *render.IO
+	Store func() (*store.DB, error)
+
+	Filter core.TalkFilter
+	JSON   bool
+}
+
+func newCmdTalks(f *Factory) *cobra.Command {
+	opts := &TalksOptions{IO: f.IO, Store: f.ExistingStore}
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "talks [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>]",
+		Short: "List talks",
+		Long: `List the talks of the knowledge base, by event date, filtered by event,
+year, speaker, company, AWS service or kind.
+
+--event matches the words of the query against the event's name, series,
+city and year, in any order, ignoring case and accents: "AWS Summit 2022"
+finds "AWS Summit Paris 2022". --service accepts any alias of a service
+(s3, "Simple Storage Service", Amazon S3).
+
+On a terminal the talks are a table; in a pipe they are tab-separated rows
+(id, event, date, title, speakers) with no header; --json prints an array
+of talk objects.`,
+		Example: `  notes talks
+  notes talks --event "AWS Summit 2022"
+  notes talks --speaker "Jane Doe" --json
+  notes talks --service lambda --year 2023
+  notes talks --company AWS | cut -f4`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			filter, err := ff.talkFilter()
+			if err != nil {
+				return err
+			}
+			opts.Filter = filter
+			opts.JSON = jsonFlag(cmd)
+			return runTalks(cmd.Context(), opts)
+		},
+	}
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
+	return cmd
+}
+
+func runTalks(ctx context.Context, opts *TalksOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	talks, err := db.Talks(ctx, opts.Filter)
+	if err != nil {
+		return dbError(err)
+	}
+	if talks == nil {
+		talks = []core.TalkRecord{}
+	}
+	if opts.JSON {
+		return render.JSON(opts.IO.Out, talks)
+	}
+	if len(talks) == 0 {
+		noMatch(opts.IO, "talks")
+		return nil
+	}
+	rows := make([][]string, len(talks))
+	for i, t := range talks {
+		rows[i] = []string{strconv.FormatInt(t.ID, 10), eventName(t.Event), eventDate(t.Event), t.Title, speakerNames(t.Speakers)}
+	}
+	return render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows)
+}

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/catalog"
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/render"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// filterFlags are the flags that select talks, shared by talks, search and
+// the count listings.
+type filterFlags struct {
+	Event   string
+	Year    int
+	Speaker string
+	Company string
+	Service string
+	Kind    string
+	Limit   int
+}
+
+// The names addFilterFlags understands.
+const (
+	flagEvent   = "event"
+	flagYear    = "year"
+	flagSpeaker = "speaker"
+	flagCompany = "company"
+	flagService = "service"
+	flagKind    = "kind"
+	flagLimit   = "limit"
+)
+
+// talkKinds are the values --kind accepts.
+var talkKinds = []string{
+	string(core.KindTalk),
+	string(core.KindKeynote),
+	string(core.KindLightning),
+	string(core.KindWorkshop),
+}
+
+// addFilterFlags defines the named filter flags on cmd, with completion
+// from the database for the names.
+func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...string) {
+	fl := cmd.Flags()
+	for _, n := range names {
+		switch n {
+		case flagEvent:
+			fl.StringVar(&ff.Event, n, "", "only talks of events matching these `words`, any order (\"AWS Summit 2022\")")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
+				evs, err := db.Events(ctx, "")
+				names := make([]string, 0, len(evs))
+				for _, e := range evs {
+					names = append(names, e.Name)
+				}
+				return names, err
+			}))
+		case flagYear:
+			fl.IntVar(&ff.Year, n, 0, "only talks of events held that `year`")
+		case flagSpeaker:
+			fl.StringVar(&ff.Speaker, n, "", "only talks given by a speaker whose name contains these `words`")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
+				return countNames(db.Speakers(ctx, core.TalkFilter{}))
+			}))
+		case flagCompany:
+			fl.StringVar(&ff.Company, n, "", "only talks naming a company matching these `words`")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
+				return countNames(db.Companies(ctx, core.TalkFilter{}))
+			}))
+		case flagService:
+			fl.StringVar(&ff.Service, n, "", "only talks naming this AWS `service` (any alias: s3, \"Simple Storage Service\")")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
+				return countNames(db.Services(ctx, core.TalkFilter{}))
+			}))
+		case flagKind:
+			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
+			cmd.RegisterFlagCompletionFunc(n, cobra.FixedCompletions(talkKinds, cobra.ShellCompDirectiveNoFileComp))
+		case flagLimit:
+			fl.IntVar(&ff.Limit, n, 0, "show at most `n` results (0: all)")
+		default:
+			panic("unknown filter flag " + n)
+		}
+	}
+}
+
+// talkFilter validates the flags and turns them into a store filter. The
+// service is normalised through the catalogue, so that --service s3 and
+// --service "Amazon S3" select the same talks.
+func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
+	if ff.Year < 0 || ff.Year != 0 && (ff.Year < 1900 || ff.Year > 2999) {
+		return core.TalkFilter{}, usageErrorf("--year must be a four-digit year, not %d", ff.Year)
+	}
+	if ff.Limit < 0 {
+		return core.TalkFilter{}, usageErrorf("--limit must be 0 (no limit) or more, not %d", ff.Limit)
+	}
+	kind := strings.ToLower(strings.TrimSpace(ff.Kind))
+	if kind != "" && !contains(talkKinds, kind) {
+		return core.TalkFilter{}, usageErrorf("--kind must be one of %s, not %q", strings.Join(talkKinds, ", "), ff.Kind)
+	}
+	return core.TalkFilter{
+		Event:   strings.TrimSpace(ff.Event),
+		Year:    ff.Year,
+		Speaker: strings.TrimSpace(ff.Speaker),
+		Company: strings.TrimSpace(ff.Company),
+		Service: canonicalService(ff.Service),
+		Kind:    kind,
+		Limit:   ff.Limit,
+	}, nil
+}
+
+// canonicalService returns the catalogue's name for an alias, or name as
+// given when the catalogue does not know it.
+func canonicalService(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ""
+	}
+	if c := catalog.Canonical(name); c != "" {
+		return c
+	}
+	return name
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// countNames returns the names of count records.
+func countNames(recs []core.CountRecord, err error) ([]string, error) {
+	names := make([]string, 0, len(recs))
+	for _, r := range recs {
+		names = append(names, r.Name)
+	}
+	return names, err
+}
+
+// completeFrom builds a shell completion function from a store list. It
+// never creates a database and completes nothing on any error.
+func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, error)) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		db, err := f.ExistingStore()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		names, err := list(cmd.Context(), db)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		prefix := core.Fold(toComplete)
+		var out []cobra.Completion
+		for _, n := range names {
+			if strings.HasPrefix(core.Fold(n), prefix) {
+				out = append(out, n)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// noMatch prints the hint for an empty result on a terminal; in a pipe an
+// empty result is just empty output.
+func noMatch(s *render.IO, what string) {
+	if s.OutTerminal {
+		fmt.Fprintf(s.Err, "no %s match\n", what)
+	}
+}
+
+// speakerNames joins the speakers' names with ", ".
+func speakerNames(sp []core.Speaker) string {
+	names := make([]string, len(sp))
+	for i, s := range sp {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// eventName is the event's name, or "" for a talk with no known event.
+func eventName(e *core.Event) string {
+	if e == nil {
+		return ""
+	}
+	return e.Name
+}
+
+// eventDate is the event's ISO date, else its year, else "".
+func eventDate(e *core.Event) string {
+	switch {
+	case e == nil:
+		return ""
+	case e.Date != "":
+		return e.Date
+	case e.Year != 0:
+		return fmt.Sprint(e.Year)
+	}
+	return ""
+}

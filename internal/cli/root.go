@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// NewCmdRoot returns the notes command with every subcommand and the
+// global flags.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	var (
+		noColor bool
+		width   int
+		style   string
+		noPager bool
+	)
+	cmd := &cobra.Command{
+		Use:   "notes <command> [flags]",
+		Short: "A knowledge base of conference write-ups",
+		Long: `notes turns a folder of conference write-ups (Markdown, AsciiDoc or plain
+text, mostly French) into a knowledge base you can query: which talks were
+given at which event, by whom, for which company, which AWS services came
+up, and what was said.
+
+Import posts once with "notes import"; re-importing skips unchanged files.
+Then list talks, events, speakers, companies and services, read one talk,
+or search everything. Every listing takes --json.
+
+The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
+(~/.local/share/notes/notes.db); the search index lives beside it as
+<db>.bleve and can be rebuilt at any time with "notes reindex".`,
+		Example: `  notes import ~/blog/_posts
+  notes talks --event "AWS Summit 2022"
+  notes talks --service s3 --json
+  notes talk 12
+  notes search karpenter
+  notes speakers --company AWS`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if width < 0 {
+				return usageErrorf("--width must be a positive number of columns, not %d", width)
+			}
+			if width > 0 {
+				f.IO.Width = width
+			}
+			if noColor {
+				f.IO.Color = false
+			}
+			if style != "" {
+				f.IO.Style = style
+			}
+			return nil
+		},
+	}
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &UsageError{Err: err}
+	})
+
+	pf := cmd.PersistentFlags()
+	pf.StringVar(&f.dbFlag, "db", "", "database `path` (env NOTES_DB; default $XDG_DATA_HOME/notes/notes.db)")
+	pf.Bool("json", false, "print JSON instead of a table or a page")
+	pf.BoolVar(&noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
+	pf.BoolVar(&noPager, "no-pager", false, "do not page long output")
+	pf.IntVar(&width, "width", 0, "wrap and truncate output to `columns` (default: the terminal's width)")
+	pf.StringVar(&style, "style", "", "glamour `style` for Markdown on a terminal: dark, light, notty, dracula… (env GLAMOUR_STYLE)")
+
+	cmd.AddCommand(
+		newCmdImport(f),
+		newCmdTalks(f),
+		newCmdTalk(f),
+		newCmdEvents(f),
+		newCmdSpeakers(f),
+		newCmdCompanies(f),
+		newCmdServices(f),
+		newCmdSources(f),
+		newCmdSearch(f),
+		newCmdReindex(f),
+	)
+	return cmd
+}
+
+// jsonFlag reads the global --json flag.
+func jsonFlag(cmd *cobra.Command) bool {
+	v, _ := cmd.Flags().GetBool("json")
+	return v
+}
+
+// exactArgs is cobra.ExactArgs returning a UsageError.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return &UsageError{Err: err}
+		}
+		return nil
+	}
+}
+
+// minimumArgs is cobra.MinimumNArgs returning a UsageError that says what
+// is missing.
+func minimumArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErrorf("%s: missing %s", cmd.CommandPath(), what)
+		}
+		return nil
+	}
+}
+
+// noArgs is cobra.NoArgs returning a UsageError.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}

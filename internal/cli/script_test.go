@@ -1,0 +1,70 @@
+package cli_test
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/notes-kb/notes/internal/cli"
+)
+
+// TestMain lets the test binary run as the notes command inside scripts.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"notes": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts of testdata/script: the real
+// binary's stdout, stderr and exit status, as a user sees them.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "../../testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("XDG_DATA_HOME", env.WorkDir+"/data")
+			env.Setenv("NOTES_DB", "")
+			env.Setenv("NO_COLOR", "")
+			env.Setenv("GLAMOUR_STYLE", "")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// touch-later FILE moves a file's modification time an hour
+			// ahead without changing its content.
+			"touch-later": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: touch-later file")
+				}
+				later := time.Now().Add(time.Hour)
+				ts.Check(os.Chtimes(ts.MkAbs(args[0]), later, later))
+			},
+			// exits CODE CMD ARGS... runs a command and checks its exact
+			// exit status; its stdout and stderr can be checked after.
+			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exits CODE command [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("exits: bad code %q", args[0])
+				}
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("exits: %v", err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("exit status %d, want %d", got, want)
+				}
+			},
+		},
+	})
+}

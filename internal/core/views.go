@@ -1,0 +1,115 @@
+package core
+
+import "encoding/json"
+
+// The types below are what the store returns to the commands. Their JSON
+// form is the --json contract of DESIGN.md: fields may be added, never
+// renamed. Unknown values are null (or [] for lists), never invented.
+
+// MarshalJSON writes unknown event fields as null.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name   *string `json:"name"`
+		Series *string `json:"series"`
+		City   *string `json:"city"`
+		Year   *int    `json:"year"`
+		Date   *string `json:"date"`
+	}{nullString(e.Name), nullString(e.Series), nullString(e.City), nullInt(e.Year), nullString(e.Date)})
+}
+
+// MarshalJSON writes an unstated role or company as null.
+func (s Speaker) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name    string  `json:"name"`
+		Role    *string `json:"role"`
+		Company *string `json:"company"`
+	}{s.Name, nullString(s.Role), nullString(s.Company)})
+}
+
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func nullInt(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// TalkRecord is a stored talk with everything a listing shows.
+type TalkRecord struct {
+	ID          int64     `json:"id"`
+	Title       string    `json:"title"`
+	Kind        string    `json:"kind"`
+	Event       *Event    `json:"event"`
+	Source      string    `json:"source"`
+	Line        int       `json:"line"`
+	Speakers    []Speaker `json:"speakers"`
+	Companies   []string  `json:"companies"`
+	Services    []string  `json:"services"`
+	NoteAuthors []string  `json:"note_authors"`
+	Summary     string    `json:"summary"`
+	// Body is filled only when one talk is shown in full.
+	Body string `json:"body,omitempty"`
+}
+
+// EventRecord is an event with its counts.
+type EventRecord struct {
+	Event
+	Talks   int      `json:"talks"`
+	Sources []string `json:"sources"`
+}
+
+// MarshalJSON flattens the event fields next to the counts.
+func (e EventRecord) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name    *string  `json:"name"`
+		Series  *string  `json:"series"`
+		City    *string  `json:"city"`
+		Year    *int     `json:"year"`
+		Date    *string  `json:"date"`
+		Talks   int      `json:"talks"`
+		Sources []string `json:"sources"`
+	}{nullString(e.Name), nullString(e.Series), nullString(e.City), nullInt(e.Year), nullString(e.Date), e.Talks, e.Sources})
+}
+
+// CountRecord is a named thing (speaker, company, service) with how many
+// talks name it, and per-year counts for charts.
+type CountRecord struct {
+	Name      string      `json:"name"`
+	Talks     int         `json:"talks"`
+	Mentions  int         `json:"mentions,omitempty"`
+	Category  string      `json:"category,omitempty"`
+	Companies []string    `json:"companies,omitempty"`
+	ByYear    map[int]int `json:"by_year,omitempty"`
+}
+
+// SourceRecord is an imported file and what was found in it.
+type SourceRecord struct {
+	Path       string   `json:"path"`
+	Format     string   `json:"format"`
+	Encoding   string   `json:"encoding"`
+	Title      string   `json:"title"`
+	Event      *Event   `json:"event"`
+	Talks      int      `json:"talks"`
+	Services   []string `json:"services"`
+	Status     string   `json:"status"`
+	Message    string   `json:"message,omitempty"`
+	ImportedAt string   `json:"imported_at"`
+}
+
+// TalkFilter selects talks. Zero values mean "any".
+type TalkFilter struct {
+	Event   string // words matched against name, series, city and year, any order
+	Year    int
+	Speaker string
+	Company string
+	Service string
+	Kind    string
+	IDs     []int64 // restrict to these talks (search results), in this order
+	Limit   int
+}

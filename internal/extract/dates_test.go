@@ -1,0 +1,64 @@
+package extract
+
+import "testing"
+
+func TestFindDates(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		year int
+		want string
+	}{
+		{"french day month year", "Le salon s'est tenu le 18 mars 2024 à Lyon.", 0, "2024-03-18"},
+		{"two days", "Les 14 et 15 février 2017, la conférence a réuni 500 personnes.", 0, "2017-02-14"},
+		{"range over months", "du 30 juin au 1er juillet 2022", 0, "2022-06-30"},
+		{"english range", "from 10th to 12th July 2023", 0, "2023-07-10"},
+		{"english month first", "It took place on July 10, 2023 in London.", 0, "2023-07-10"},
+		{"numeric french order", "Le 06/12/23, au Centre des Congrès.", 0, "2023-12-06"},
+		{"numeric four-digit year", "Le 28/11/2019, à Paris.", 0, "2019-11-28"},
+		{"year from the event", "il a fait son retour ce 9 avril !", 2024, "2024-04-09"},
+		{"premier", "le 1er octobre 2021", 0, "2021-10-01"},
+		{"iso", "date: 2022-04-20", 0, "2022-04-20"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := findDates(tt.in)
+			if len(ds) == 0 {
+				t.Fatalf("findDates(%q) found nothing; want %s", tt.in, tt.want)
+			}
+			if got := ds[0].iso(tt.year); got != tt.want {
+				t.Errorf("findDates(%q)[0] = %s; want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+	for _, s := range []string{"Nous avons mar 3 idées", "version 1.2.3 en 2024", "il y a 12 mois"} {
+		if ds := findDates(s); len(ds) != 0 {
+			t.Errorf("findDates(%q) = %+v; want none", s, ds)
+		}
+	}
+}
+
+func TestFindMentions(t *testing.T) {
+	tests := []struct {
+		in     string
+		series string
+		city   string
+		year   int
+	}{
+		{"Notre retour sur l'AWS Summit Lyon 2024", "AWS Summit", "Lyon", 2024},
+		{"AWS:reInvent 2019 by Max", "AWS re:Invent", "Las Vegas", 2019},
+		{"KubeCon + CloudNativeCon Europe 2023", "KubeCon + CloudNativeCon", "", 2023},
+		{"Retour sur la NimbusConf Nantes 2021", "NimbusConf", "Nantes", 2021},
+	}
+	for _, tt := range tests {
+		ms := findMentions(tt.in)
+		if len(ms) == 0 {
+			t.Errorf("findMentions(%q) found nothing", tt.in)
+			continue
+		}
+		m := ms[0]
+		if m.series != tt.series || m.city != tt.city || m.year != tt.year {
+			t.Errorf("findMentions(%q) = %+v; want %s/%s/%d", tt.in, m, tt.series, tt.city, tt.year)
+		}
+	}
+}

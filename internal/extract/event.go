@@ -1,0 +1,469 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// series are conference names as their organisers write them. pattern is
+// matched against folded text; city is set for events that always take
+// place in the same city.
+var series = []struct {
+	name    string
+	pattern *regexp.Regexp
+	city    string
+}{
+	{"AWS re:Invent", regexp.MustCompile(`\b(?:aws\s*[:-]?\s*)?re\s?[:-]?\s?invent\b`), "Las Vegas"},
+	{"AWS re:Inforce", regexp.MustCompile(`\b(?:aws\s*)?re\s?[:-]?\s?inforce\b`), ""},
+	{"AWS Summit", regexp.MustCompile(`\baws\s+summits?\b`), ""},
+	{"AWS Community Day", regexp.MustCompile(`\baws\s+community\s+days?\b`), ""},
+	{"AWS Cloud Day", regexp.MustCompile(`\baws\s+cloud\s+day\b`), ""},
+	{"KubeCon + CloudNativeCon", regexp.MustCompile(`\bkubecon(?:\s*(?:\+|&|and|et)\s*cloudnativecon)?\b`), ""},
+	{"Devoxx France", regexp.MustCompile(`\bdevoxx\s*(?:france|fr)\b`), "Paris"},
+	{"Devoxx", regexp.MustCompile(`\bdevoxx\b`), ""},
+	{"Forum PHP", regexp.MustCompile(`\bforum\s+php\b`), ""},
+	{"ServerlessConf", regexp.MustCompile(`\bserverless\s?conf\b`), ""},
+	{"ServerlessDays", regexp.MustCompile(`\bserverless\s?days\b`), ""},
+	{"Xebicon", regexp.MustCompile(`\bxebicon\b`), "Paris"},
+	{"DevFest", regexp.MustCompile(`\bdevfest\b`), ""},
+	{"BDX I/O", regexp.MustCompile(`\bbdx\s?i/?o\b`), "Bordeaux"},
+	{"MiXiT", regexp.MustCompile(`\bmix-?it\b`), "Lyon"},
+	{"Sunny Tech", regexp.MustCompile(`\bsunny\s?tech\b`), "Montpellier"},
+	{"Snowcamp", regexp.MustCompile(`\bsnowcamp\b`), "Grenoble"},
+	{"Touraine Tech", regexp.MustCompile(`\btouraine\s?tech\b`), "Tours"},
+	{"Breizhcamp", regexp.MustCompile(`\bbreizh\s?camp\b`), "Rennes"},
+	{"RivieraDev", regexp.MustCompile(`\briviera\s?dev\b`), "Sophia Antipolis"},
+	{"Volcamp", regexp.MustCompile(`\bvolcamp\b`), "Clermont-Ferrand"},
+	{"Cloud Nord", regexp.MustCompile(`\bcloud\s?nord\b`), "Lille"},
+	{"Paris Web", regexp.MustCompile(`\bparis\s?web\b`), "Paris"},
+	{"API Days", regexp.MustCompile(`\bapi\s?days\b`), ""},
+	{"dotScale", regexp.MustCompile(`\bdotscale\b`), "Paris"},
+	{"dotJS", regexp.MustCompile(`\bdotjs\b`), "Paris"},
+	{"DockerCon", regexp.MustCompile(`\bdockercon\b`), ""},
+	{"HashiConf", regexp.MustCompile(`\bhashiconf\b`), ""},
+	{"FOSDEM", regexp.MustCompile(`\bfosdem\b`), "Brussels"},
+	{"Google Cloud Next", regexp.MustCompile(`\b(?:google\s+)?cloud\s+next\b`), ""},
+	{"Microsoft Build", regexp.MustCompile(`\bmicrosoft\s+build\b`), ""},
+	{"Kafka Summit", regexp.MustCompile(`\bkafka\s+summit\b`), ""},
+	{"Data + AI Summit", regexp.MustCompile(`\b(?:data\s*\+\s*ai|spark\s*\+?\s*ai)\s+summit\b`), ""},
+	{"SREcon", regexp.MustCompile(`\bsrecon\b`), ""},
+	{"QCon", regexp.MustCompile(`\bqcon\b`), ""},
+	{"GopherCon", regexp.MustCompile(`\bgophercon\b`), ""},
+	{"PyCon", regexp.MustCompile(`\bpycon\b`), ""},
+	{"JSConf", regexp.MustCompile(`\bjsconf\b`), ""},
+	{"Open Source Summit", regexp.MustCompile(`\bopen\s+source\s+summit\b`), ""},
+	{"Agile Tour", regexp.MustCompile(`\bagile\s+tour\b`), ""},
+	{"Web2Day", regexp.MustCompile(`\bweb2day\b`), "Nantes"},
+	{"Codeurs en Seine", regexp.MustCompile(`\bcodeurs\s+en\s+seine\b`), "Rouen"},
+	{"Best of Web", regexp.MustCompile(`\bbest\s+of\s+web\b`), "Paris"},
+	{"NewCrafts", regexp.MustCompile(`\bnew\s?crafts\b`), "Paris"},
+	{"LeadDev", regexp.MustCompile(`\bleaddev\b`), ""},
+	{"VivaTech", regexp.MustCompile(`\bviva\s?tech(?:nology)?\b`), "Paris"},
+}
+
+// A generic conference name: "FooConf", "Bar Summit", "Baz Camp", "Qux Days".
+var reGenericEvent = regexp.MustCompile(`\b([A-Z][\w.+&-]*(?:\s+[A-Z][\w.+&-]*){0,2}\s*(?:Conf|Con|Summit|Camp|Days?|Fest|Forum|World|Expo))\b`)
+
+// cities a conference takes place in; a venue also names its city.
+var cities = []struct {
+	name    string
+	pattern *regexp.Regexp
+}{}
+
+func init() {
+	for _, c := range []string{"Paris", "Lyon", "Lille", "Nantes", "Bordeaux", "Toulouse", "Marseille", "Nice",
+		"Rennes", "Strasbourg", "Montpellier", "Grenoble", "Tours", "Rouen", "Brest", "Clermont-Ferrand", "Dijon",
+		"Sophia Antipolis", "Aix-en-Provence", "Amiens", "Niort", "Orléans", "Angers", "Le Mans", "Caen", "Metz",
+		"Nancy", "London", "Londres", "Berlin", "Amsterdam", "Stockholm", "Madrid", "Milan", "Barcelona",
+		"Barcelone", "Las Vegas", "San Francisco", "New York", "Seattle", "Chicago", "Detroit", "Los Angeles",
+		"San Diego", "Salt Lake City", "Brussels", "Bruxelles", "Geneva", "Genève", "Lausanne", "Luxembourg",
+		"Munich", "Valencia", "Valence", "Copenhagen", "Copenhague", "Dublin", "Zurich", "Vienna", "Vienne",
+		"Prague", "Warsaw", "Varsovie", "Lisbon", "Lisbonne", "Rome", "Antwerp", "Anvers", "Montréal", "Montreal",
+		"Toronto", "Sydney", "Singapore", "Tokyo", "Austin", "Boston"} {
+		cities = append(cities, struct {
+			name    string
+			pattern *regexp.Regexp
+		}{cityName(c), regexp.MustCompile(`\b` + regexp.QuoteMeta(core.Fold(c)) + `\b`)})
+	}
+}
+
+// cityName gives the English or usual spelling for a city written in French.
+func cityName(c string) string {
+	switch c {
+	case "Londres":
+		return "London"
+	case "Barcelone":
+		return "Barcelona"
+	case "Bruxelles":
+		return "Brussels"
+	case "Genève":
+		return "Geneva"
+	case "Copenhague":
+		return "Copenhagen"
+	case "Vienne":
+		return "Vienna"
+	case "Varsovie":
+		return "Warsaw"
+	case "Lisbonne":
+		return "Lisbon"
+	case "Anvers":
+		return "Antwerp"
+	case "Montreal":
+		return "Montréal"
+	}
+	return c
+}
+
+// venues name their city without writing it.
+var venues = []struct {
+	pattern *regexp.Regexp
+	city    string
+}{
+	{regexp.MustCompile(`\bpalais\s+(?:des\s+congres\s+de\s+la\s+porte\s+maillot|brongniart|brogniart)\b`), "Paris"},
+	{regexp.MustCompile(`\b(?:porte\s+maillot|station\s+f|carrousel\s+du\s+louvre|cite\s+des\s+sciences|paris\s+expo|porte\s+de\s+versailles|parc\s+floral|beffroi\s+de\s+montrouge|la\s+villette|maison\s+de\s+la\s+mutualite|pullman\s+montparnasse|espace\s+charenton)\b`), "Paris"},
+	{regexp.MustCompile(`\bexcel(?:\s+london)?\b`), "London"},
+	{regexp.MustCompile(`\b(?:the\s+)?(?:venetian|mandalay\s+bay|mirage|aria|caesars\s+palace|wynn|mgm\s+grand|bellagio)\b`), "Las Vegas"},
+	{regexp.MustCompile(`\bmoscone\b`), "San Francisco"},
+	{regexp.MustCompile(`\bjavits\b`), "New York"},
+	{regexp.MustCompile(`\bfira\s+(?:gran\s+via|barcelona)\b`), "Barcelona"},
+	{regexp.MustCompile(`\brai\s+amsterdam\b`), "Amsterdam"},
+	{regexp.MustCompile(`\bcite\s+internationale\b|\bcentre\s+de\s+congres\s+de\s+lyon\b`), "Lyon"},
+	{regexp.MustCompile(`\bhangar\s+14\b`), "Bordeaux"},
+	{regexp.MustCompile(`\bcite\s+des\s+congres\s+de\s+nantes\b|\bla\s+cite\s+nantes\b`), "Nantes"},
+	{regexp.MustCompile(`\blille\s+grand\s+palais\b`), "Lille"},
+	{regexp.MustCompile(`\bpalais\s+des\s+congres\s+d'?ajaccio\b`), "Ajaccio"},
+}
+
+// eventFinder gathers evidence of the event a post is about.
+type eventFinder struct {
+	doc core.Document
+}
+
+// strongText is where a post names its own event: title, front matter
+// description and tags, file name.
+func (f eventFinder) strongText() []string {
+	var out []string
+	if f.doc.Title != "" {
+		out = append(out, f.doc.Title)
+	}
+	for _, k := range []string{"title", "description", "excerpt", "summary", "subtitle", "event", "conference"} {
+		if v, ok := f.doc.Meta[k].(string); ok {
+			out = append(out, v)
+		}
+	}
+	base := f.doc.Path
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	out = append(out, strings.NewReplacer("-", " ", "_", " ").Replace(base))
+	return out
+}
+
+// bodyText is the first part of the document: the preamble and the first
+// sections, where a write-up says where and when it took place.
+func (f eventFinder) bodyText(limit int) string {
+	var b strings.Builder
+	for _, s := range f.doc.Sections {
+		if s.Title != "" {
+			b.WriteString(s.Title)
+			b.WriteString("\n")
+		}
+		for _, bl := range s.Blocks {
+			if bl.Kind == core.BlockCode {
+				continue
+			}
+			b.WriteString(bl.Text())
+			b.WriteString("\n")
+			if b.Len() > limit {
+				return b.String()
+			}
+		}
+	}
+	return b.String()
+}
+
+// mention is an event series found in text, with the year and city written
+// right after it ("AWS Summit Paris 2022").
+type mention struct {
+	series string
+	city   string
+	year   int
+	named  string // the words as written, for the event name
+}
+
+var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*(?:'|’)?((?:19|20)\d\d|\d\d)\b`)
+
+// findMentions finds event series in s (folded internally).
+func findMentions(s string) []mention {
+	folded := core.Fold(s)
+	var out []mention
+	for _, se := range series {
+		for _, loc := range se.pattern.FindAllStringIndex(folded, -1) {
+			m := mention{series: se.name}
+			after := folded[loc[1]:]
+			// A city then a year, or a year, right after the name.
+			for _, c := range cities {
+				if l := c.pattern.FindStringIndex(after); l != nil && strings.TrimSpace(after[:l[0]]) == "" {
+					m.city = c.name
+					after = after[l[1]:]
+					break
+				}
+			}
+			if y := reYearAfter.FindStringSubmatch(after); y != nil {
+				n, _ := strconv.Atoi(y[1])
+				if n < 100 {
+					n += 2000
+				}
+				m.year = n
+			}
+			// "2019 AWS Summit": a year right before.
+			if m.year == 0 {
+				before := strings.TrimSpace(folded[:loc[0]])
+				if len(before) >= 4 {
+					if n, err := strconv.Atoi(before[len(before)-4:]); err == nil && n > 1980 && n < 2100 {
+						m.year = n
+					}
+				}
+			}
+			if m.city == "" && se.city != "" {
+				m.city = se.city
+			}
+			out = append(out, m)
+		}
+		if len(out) > 0 && strings.HasPrefix(se.name, "Devoxx France") {
+			break
+		}
+	}
+	if len(out) == 0 {
+		for _, g := range reGenericEvent.FindAllStringSubmatch(s, -1) {
+			name := g[1]
+			if notNameWords[core.Fold(strings.Fields(name)[0])] && len(strings.Fields(name)) == 1 {
+				continue
+			}
+			m := mention{series: name}
+			rest := s[strings.Index(s, name)+len(name):]
+			restF := core.Fold(rest)
+			for _, c := range cities {
+				if l := c.pattern.FindStringIndex(restF); l != nil && strings.TrimSpace(restF[:l[0]]) == "" {
+					m.city = c.name
+					restF = restF[l[1]:]
+					break
+				}
+			}
+			if y := reYearAfter.FindStringSubmatch(restF); y != nil {
+				n, _ := strconv.Atoi(y[1])
+				if n >= 1980 {
+					m.year = n
+				}
+			}
+			if m.year != 0 {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// findEvent decides the event of the post. strongOnly reports whether it
+// was named in the title, front matter or file name (rather than only in
+// the body, where a passing mention is common).
+func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string) {
+	var best *mention
+	pick := func(ms []mention) {
+		for i := range ms {
+			m := ms[i]
+			if best == nil {
+				best = &m
+				continue
+			}
+			if best.series == m.series {
+				if best.year == 0 {
+					best.year = m.year
+				}
+				if best.city == "" {
+					best.city = m.city
+				}
+			}
+		}
+	}
+	for _, t := range f.strongText() {
+		pick(findMentions(t))
+	}
+	strong = best != nil
+	body := f.bodyText(4000)
+	bodyMentions := findMentions(body)
+	if best == nil {
+		// The series named most often in the opening of the body.
+		counts := map[string]int{}
+		for _, m := range bodyMentions {
+			counts[m.series]++
+		}
+		top := ""
+		for _, m := range bodyMentions {
+			if counts[m.series] > counts[top] {
+				top = m.series
+			}
+		}
+		var ms []mention
+		for _, m := range bodyMentions {
+			if m.series == top {
+				ms = append(ms, m)
+			}
+		}
+		pick(ms)
+	} else {
+		var ms []mention
+		for _, m := range bodyMentions {
+			if m.series == best.series {
+				ms = append(ms, m)
+			}
+		}
+		pick(ms)
+	}
+	if best == nil {
+		return nil, false, nil
+	}
+	e := core.Event{Series: best.series, City: best.city, Year: best.year}
+	if e.City == "" {
+		e.City = f.findCity(body)
+	}
+	d, ok := f.findDate(body, e.Year)
+	if ok {
+		if e.Year == 0 {
+			e.Year = d.Year
+		}
+		e.Date = d.iso(e.Year)
+	}
+	if e.Year == 0 {
+		e.Year = f.fallbackYear()
+	}
+	e.Name = eventName(e, best)
+	explain = append(explain, "event: "+e.Name+" (series "+e.Series+")")
+	return &e, strong, explain
+}
+
+func eventName(e core.Event, m *mention) string {
+	parts := []string{e.Series}
+	if m.city != "" && m.city == e.City {
+		for _, se := range series {
+			if se.name == e.Series && se.city == e.City {
+				goto skipCity
+			}
+		}
+		parts = append(parts, e.City)
+	}
+skipCity:
+	if e.Year != 0 {
+		parts = append(parts, strconv.Itoa(e.Year))
+	}
+	return strings.Join(parts, " ")
+}
+
+// findCity looks for a city or a venue in the opening of the body.
+func (f eventFinder) findCity(body string) string {
+	folded := core.Fold(body)
+	best, bestPos := "", len(folded)+1
+	for _, v := range venues {
+		if l := v.pattern.FindStringIndex(folded); l != nil && l[0] < bestPos {
+			best, bestPos = v.city, l[0]
+		}
+	}
+	for _, c := range cities {
+		if l := c.pattern.FindStringIndex(folded); l != nil && l[0] < bestPos {
+			best, bestPos = c.name, l[0]
+		}
+	}
+	return best
+}
+
+var reConfContext = regexp.MustCompile(`(?i)conf[ée]rence|conference|summit|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
+
+// findDate picks the first day of the event: the first date written in a
+// sentence that speaks of the conference, else the first full date of the
+// opening, else none. Publication dates (front matter) are not used.
+func (f eventFinder) findDate(body string, year int) (date, bool) {
+	var fallback *date
+	for _, para := range strings.Split(body, "\n") {
+		ds := findDates(para)
+		if len(ds) == 0 {
+			continue
+		}
+		for _, sentence := range splitSentences(para) {
+			sds := findDates(sentence)
+			if len(sds) == 0 {
+				continue
+			}
+			d := sds[0]
+			if d.Year == 0 && year == 0 {
+				continue
+			}
+			if year != 0 && d.Year != 0 && d.Year != year {
+				continue
+			}
+			if reConfContext.MatchString(sentence) {
+				return d, true
+			}
+			if fallback == nil && (d.Year != 0 || len(strings.Fields(sentence)) <= 4) {
+				dd := d
+				fallback = &dd
+			}
+		}
+	}
+	if fallback != nil {
+		return *fallback, true
+	}
+	return date{}, false
+}
+
+func (f eventFinder) fallbackYear() int {
+	for _, k := range []string{"date", "published", "created"} {
+		if v, ok := f.doc.Meta[k]; ok {
+			if m := reYear.FindString(toString(v)); m != "" {
+				n, _ := strconv.Atoi(m)
+				return n
+			}
+		}
+	}
+	if d, ok := fileNameDate(f.doc.Path); ok {
+		return d.Year
+	}
+	return 0
+}
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	default:
+		return strings.TrimSpace(strings.Trim(strings.ReplaceAll(fmtAny(x), "\n", " "), "[]"))
+	}
+}
+
+var reSentenceEnd = regexp.MustCompile(`[.!?]\s+`)
+
+// splitSentences cuts a paragraph into sentences (roughly: on . ! ?).
+func splitSentences(p string) []string {
+	idx := reSentenceEnd.FindAllStringIndex(p, -1)
+	var out []string
+	start := 0
+	for _, l := range idx {
+		// "H. Oshita", "St. Louis": one capital letter before the dot.
+		if l[0] >= 1 && l[0]-start >= 1 {
+			prev := p[max(start, l[0]-2):l[0]]
+			if len(prev) == 2 && prev[0] == ' ' && prev[1] >= 'A' && prev[1] <= 'Z' {
+				continue
+			}
+		}
+		out = append(out, p[start:l[1]])
+		start = l[1]
+	}
+	if start < len(p) {
+		out = append(out, p[start:])
+	}
+	return out
+}

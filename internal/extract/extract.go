@@ -1,0 +1,203 @@
+// Package extract turns a parsed core.Document into a core.Post: the event,
+// the talks with their speakers, companies and AWS services. Rules are
+// general patterns of conference write-ups, French and English; each
+// extracted value can be traced to a line through Post.Explain.
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/catalog"
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// Extract finds the event and talks of one document.
+func Extract(doc core.Document) core.Post {
+	post := core.Post{Path: doc.Path, Format: doc.Format, Title: doc.Title}
+	post.Services = catalog.Count(documentText(doc))
+
+	root, all := buildTree(&doc)
+	guessed := false
+	for _, n := range all {
+		analyse(n, &doc)
+		guessed = guessed || n.sec.Guessed
+	}
+	if guessed {
+		guessedFlow(all)
+	} else {
+		decide(root)
+		peers(root)
+	}
+
+	ev, strong, explain := eventFinder{doc: doc}.findEvent()
+	post.Explain = append(post.Explain, explain...)
+
+	var talks []core.Talk
+	seen := map[string]bool{}
+	for _, n := range all {
+		if !n.talk {
+			continue
+		}
+		t := buildTalk(n, all)
+		if t.Title == "" || seen[core.Fold(t.Title)] {
+			continue
+		}
+		seen[core.Fold(t.Title)] = true
+		talks = append(talks, t)
+		post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (%s)", t.Title, t.Line, why(n)))
+	}
+	if ev != nil {
+		// Talks named in the prose of sections that are not talks.
+		for _, n := range append([]*node{root}, all...) {
+			if n.owner != nil {
+				continue
+			}
+			for _, b := range n.own() {
+				for _, it := range inlineTalks(b) {
+					if seen[core.Fold(it.title)] {
+						continue
+					}
+					seen[core.Fold(it.title)] = true
+					t := core.Talk{Title: it.title, Kind: it.kind, Line: b.Line, Speakers: it.speakers, Body: b.Markdown}
+					finishTalk(&t, it.title+"\n"+b.Text())
+					talks = insertByLine(talks, t)
+					post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (named in prose)", t.Title, t.Line))
+				}
+			}
+		}
+	}
+
+	withSpeakers := 0
+	for _, t := range talks {
+		if len(t.Speakers) > 0 {
+			withSpeakers++
+		}
+	}
+	switch {
+	case ev == nil && withSpeakers < 2:
+		// Not a conference write-up: headings of an ordinary post are not talks.
+		if len(talks) > 0 {
+			post.Explain = append(post.Explain, "no event and fewer than two talks with speakers: not a write-up")
+		}
+		talks = nil
+	case ev != nil && !strong && len(talks) == 0:
+		// An event named in passing by a post that describes no talk.
+		ev = nil
+	}
+	post.Event = ev
+	post.Talks = talks
+	return post
+}
+
+func why(n *node) string {
+	switch {
+	case len(n.speakers) > 0:
+		return fmt.Sprintf("speakers at line %d", n.speakerLine)
+	case n.strong:
+		return "title quoted as a talk"
+	case n.keyword:
+		return "title names a talk"
+	default:
+		return "sibling of talks"
+	}
+}
+
+func insertByLine(talks []core.Talk, t core.Talk) []core.Talk {
+	i := len(talks)
+	for i > 0 && talks[i-1].Line > t.Line {
+		i--
+	}
+	talks = append(talks, core.Talk{})
+	copy(talks[i+1:], talks[i:])
+	talks[i] = t
+	return talks
+}
+
+// buildTalk gathers a talk's own blocks and those of the sections it owns.
+func buildTalk(n *node, all []*node) core.Talk {
+	t := core.Talk{Title: n.title, Line: n.sec.Line, Speakers: n.speakers}
+	var md, plain strings.Builder
+	plain.WriteString(n.sec.Title + "\n")
+	authors := append([]string{}, n.authors...)
+	for _, m := range all {
+		if m.owner != n {
+			continue
+		}
+		if m != n {
+			if m.sec.Title != "" {
+				md.WriteString(strings.Repeat("#", min(6, max(3, m.sec.Level))) + " " + m.sec.Title + "\n\n")
+				plain.WriteString(m.sec.Title + "\n")
+			}
+			authors = append(authors, m.authors...)
+		}
+		for _, b := range m.own() {
+			md.WriteString(strings.TrimRight(b.Markdown, "\n") + "\n\n")
+			if b.Kind != core.BlockCode {
+				plain.WriteString(b.Text() + "\n")
+			}
+		}
+	}
+	t.Body = strings.TrimSpace(md.String())
+	t.NoteAuthors = dedupe(authors)
+	first := ""
+	if bs := n.own(); len(bs) > 0 {
+		first = bs[0].Text()
+	}
+	t.Kind = kindOf(n.sec.Title, firstLineOf(first))
+	finishTalk(&t, plain.String())
+	return t
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// finishTalk fills companies, services and the summary from the talk's text.
+func finishTalk(t *core.Talk, plain string) {
+	t.Services = catalog.Count(plain)
+	var companies []string
+	for _, s := range t.Speakers {
+		if s.Company != "" {
+			companies = append(companies, s.Company)
+		}
+	}
+	t.Companies = dedupe(companies)
+	if t.Speakers == nil {
+		t.Speakers = []core.Speaker{}
+	}
+	t.Summary = summarise(t.Body, 280)
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		k := core.Fold(x)
+		if x == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, x)
+	}
+	return out
+}
+
+// documentText is every title and block of the document, for the
+// post-level services.
+func documentText(doc core.Document) string {
+	var b strings.Builder
+	b.WriteString(doc.Title + "\n")
+	for _, s := range doc.Sections {
+		b.WriteString(s.Title + "\n")
+		for _, bl := range s.Blocks {
+			if bl.Kind != core.BlockCode {
+				b.WriteString(bl.Text() + "\n")
+			}
+		}
+	}
+	return b.String()
+}

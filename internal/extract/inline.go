@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+var (
+	// "1re conf « Alexa where is my car »", `the talk called "Title"`,
+	// `La conférence "Title" ([vidéo](…))`.
+	reInlineQuoted = regexp.MustCompile(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*:?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`)
+	// "Andy Jassy’s Keynote", "Werner Vogels’ Keynote".
+	reInlineKeynote = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*?)(?:[’']s|s[’'])\s+[Kk]eynote\b`)
+	// "… conférences … : A Day in the Life of a Netflix Engineer III de Dave Hahn."
+	reInlineColon = regexp.MustCompile(`:\s*(\p{Lu}[^:«»"“”]{5,150}?)\s+(?:de|by|par)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*[.!)]?\s*$`)
+	reTalkContext = regexp.MustCompile(`(?i)\bconf[ée]rences?\b|\bconferences?\b|\btalks?\b|\bsessions?\b|\bkeynotes?\b|\bpr[ée]sentations?\b|\bconfs?\b`)
+	reRoleBefore  = regexp.MustCompile(`(?i)\b(?:du|de\s+la|de|the|by|notre|our)\s+(CEO|CTO|CIO|VP|président|president|fondateur|founder|directeur|directrice|chief\s+\w+\s+officer)\s*$`)
+)
+
+// inlineTalk is a talk named in prose rather than by a heading.
+type inlineTalk struct {
+	title    string
+	kind     core.TalkKind
+	speakers []core.Speaker
+	block    core.Block
+}
+
+// inlineTalks finds talks named in the prose of a block.
+func inlineTalks(b core.Block) []inlineTalk {
+	var out []inlineTalk
+	for _, l := range b.Lines {
+		text := cleanInline(l.Text)
+		for _, m := range reInlineQuoted.FindAllStringSubmatch(text, -1) {
+			t := cleanTitle(m[1])
+			if len(strings.Fields(t)) < 2 {
+				continue
+			}
+			out = append(out, inlineTalk{title: t, kind: kindOf(m[0]), block: b})
+		}
+		for _, m := range reInlineKeynote.FindAllStringSubmatchIndex(text, -1) {
+			words := strings.Fields(text[m[2]:m[3]])
+			// Leading role words ("CEO Andy Jassy") are not the name.
+			role := ""
+			for len(words) > 2 && (notNameWords[core.Fold(words[0])] || roleWords[core.Fold(words[0])]) {
+				role = strings.TrimSpace(role + " " + words[0])
+				words = words[1:]
+			}
+			name := strings.Join(words, " ")
+			if !looksLikeName(name) {
+				continue
+			}
+			if role == "" {
+				if r := reRoleBefore.FindStringSubmatch(text[:m[2]]); r != nil {
+					role = r[1]
+				}
+			}
+			start := strings.Index(text[m[0]:], words[0]) + m[0]
+			title := strings.TrimSpace(text[start:m[1]])
+			out = append(out, inlineTalk{title: title, kind: core.KindKeynote,
+				speakers: []core.Speaker{{Name: normaliseName(name), Role: role}}, block: b})
+		}
+		for _, sentence := range splitSentences(text) {
+			if !reTalkContext.MatchString(sentence) {
+				continue
+			}
+			m := reInlineColon.FindStringSubmatch(strings.TrimSpace(sentence))
+			if m == nil || !looksLikeName(m[2]) {
+				continue
+			}
+			out = append(out, inlineTalk{title: cleanTitle(m[1]), kind: kindOf(m[1]),
+				speakers: []core.Speaker{{Name: normaliseName(m[2])}}, block: b})
+		}
+	}
+	return out
+}

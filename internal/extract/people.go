@@ -1,0 +1,349 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// nameParticles may appear lower-case (or capitalised) inside a person's
+// name: "Enrico La Cava", "Sergio Dos Santos", "Christian van der Zwaard".
+var nameParticles = map[string]bool{
+	"de": true, "du": true, "des": true, "da": true, "di": true, "dos": true, "das": true,
+	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "el": true,
+	"ben": true, "bin": true, "mc": true, "st": true, "y": true, "d'": true,
+}
+
+// notNameWords are capitalised words that start sentences or name things
+// but are never part of a person's name.
+var notNameWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`le la les un une des du de nous vous ils elles il elle on ce cette ces
+		pour par avec sans dans sur sous chez lors après avant depuis pendant entre mais donc ainsi alors
+		enfin ensuite puis et ou où quand comment pourquoi qui que quoi quel quelle quels quelles tout tous
+		toute toutes mon ma mes son sa ses leur leurs notre nos votre vos cet au aux en à a est sont été
+		conférence conference conférences talk talks keynote keynotes session sessions atelier workshop
+		présentation presentation démo demo retour résumé resume intro introduction conclusion sommaire
+		the a an and or of in on at for with by from to this that these those we our they their it is was
+		are his her its my your what when where why how who which after before during then next first
+		aws amazon google microsoft azure gcp cloud summit invent reinvent devoxx kubecon
+		lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+		janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+		january february march april may june july august september october november december
+		bonjour merci thanks hello voici voilà oui non yes no ok
+		directeur directrice head ceo cto cio vp lead senior principal staff chief manager engineer
+		ingénieur architecte architect consultant développeur developer responsable product owner
+		rex q&a faq api ia ai ml sre devops ux ui`) {
+		notNameWords[core.Fold(w)] = true
+	}
+}
+
+// isNameToken reports whether w can be a word of a person's name:
+// capitalised ("Martin", "Jean-Luc", "O'Neil") or all capitals ("FORIEN"),
+// or an initial ("H.").
+func isNameToken(w string) bool {
+	if w == "" {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if len(w) == size+1 && w[size] == '.' {
+		return true // initial
+	}
+	letters := 0
+	for _, c := range w {
+		switch {
+		case unicode.IsLetter(c):
+			letters++
+		case c == '-' || c == '\'' || c == '’' || c == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// looksLikeName reports whether s is a plausible person's name: two to five
+// words, capitalised, the first and last not particles, none a common
+// sentence word.
+func looksLikeName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 {
+		return false
+	}
+	caps := 0
+	for i, w := range words {
+		f := core.Fold(w)
+		if nameParticles[f] && i > 0 && i < len(words)-1 {
+			continue
+		}
+		if !isNameToken(w) || notNameWords[f] {
+			return false
+		}
+		if strings.HasSuffix(w, ".") && i == len(words)-1 {
+			return false // "Name H." is a sentence end, not a name
+		}
+		caps++
+	}
+	return caps >= 2
+}
+
+// normaliseName turns "Gabriel FORIEN" into "Gabriel Forien" and trims.
+func normaliseName(s string) string {
+	s = strings.Join(strings.Fields(strings.Trim(s, " \t*_`\"'«»“”")), " ")
+	words := strings.Fields(s)
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > 2 && w == strings.ToUpper(w) && strings.ToLower(w) != w {
+			words[i] = titleCase(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func titleCase(w string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range strings.ToLower(w) {
+		if up {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(r)
+		}
+		up = r == '-' || r == '\'' || r == '’'
+	}
+	return b.String()
+}
+
+// roleWords end or make up a job title; a word after the last of them in
+// "IA Team Leader Canal+" is the company glued to the role.
+var roleWords = map[string]bool{}
+
+// domainWords qualify a role ("Solution Architect Specialist Container")
+// and are never a company on their own.
+var domainWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`leader lead leads architect architecte architects engineer engineers ingenieur ingenieure
+		manager managers director directeur directrice head cto ceo cio cpo coo cfo cso ciso vp president presidente
+		founder fondateur fondatrice cofounder co-founder co-fondateur co-fondatrice consultant consultante
+		developer developpeur developpeuse dev devs sre devops ops sysops specialist specialiste representative
+		responsable chef scientist analyst analyste evangelist evangeliste advocate hero expert experte
+		principal senior staff junior tech technical technique owner po pm designer sales account partner
+		solutions solution sa tam intern stagiaire freelance independant independante officer fellow
+		member membre coach mentor trainer formateur formatrice speaker auteur author maintainer contributor
+		administrator administrateur admin programmer programmeur researcher chercheur chercheuse professor
+		professeur enseignant student etudiant etudiante associate associe associee executive manager,
+		strategist advisor conseiller conseillere supervisor superviseur coordinator coordinateur
+		ambassador ambassadeur champion builder`) {
+		roleWords[w] = true
+	}
+	for _, w := range strings.Fields(`container containers serverless storage data cloud security securite network networking
+		ml ai ia media medias devops infra infrastructure platform plateforme backend back-end frontend front-end
+		full-stack fullstack mobile web java golang kubernetes k8s database databases analytics compute edge
+		digital support product produit engineering software logiciel solutions services service managed
+		operations ops innovation technology technologie technologies team equipe factory business
+		enterprise entreprise global emea europe france us customer client clients success delivery
+		quality qualite reliability observability monitoring finops mlops dataops secops devsecops
+		architecture transformation strategy strategie r&d rd it si systems systemes applications application
+		hpc iot streaming video games gaming retail startups startup public sector partners partner community
+		communaute open source opensource developer developers experience dx advocacy marketing`) {
+		domainWords[w] = true
+	}
+}
+
+// splitSpeaker reads "Name - Role, Company", "Name, Role - Company",
+// "Name, Role, Company", "Name - Role Company", "Name (Role chez Company)"
+// and the like. ok is false when the text does not start with a name.
+func splitSpeaker(s string) (sp core.Speaker, ok bool) {
+	s = cleanInline(s)
+	s = strings.TrimSpace(strings.TrimRight(s, " .;"))
+	if s == "" || len(s) > 250 {
+		return sp, false
+	}
+	name, rest := s, ""
+	// The name ends at the first separator.
+	cut := len(s)
+	for _, sep := range []string{" - ", " – ", " — ", ", ", " (", " : ", " | ", " / "} {
+		if i := strings.Index(s, sep); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if cut < len(s) {
+		name, rest = s[:cut], strings.TrimSpace(s[cut:])
+		rest = strings.TrimLeft(rest, "-–—,:|/ ")
+	}
+	name = stripHandles(name)
+	if !looksLikeName(name) {
+		return sp, false
+	}
+	sp.Name = normaliseName(name)
+	if strings.HasPrefix(rest, "(") || strings.HasPrefix(s[min(cut, len(s)):], " (") {
+		rest = strings.TrimPrefix(rest, "(")
+		if i := strings.LastIndex(rest, ")"); i >= 0 {
+			rest = rest[:i] + " " + rest[i+1:]
+		}
+		rest = strings.TrimSpace(rest)
+	}
+	sp.Role, sp.Company = splitRole(rest)
+	return sp, true
+}
+
+var reHandle = regexp.MustCompile(`\s*\(?@[A-Za-z0-9_]+\)?`)
+
+// stripHandles removes twitter handles written after a name.
+func stripHandles(s string) string {
+	return strings.TrimSpace(reHandle.ReplaceAllString(s, ""))
+}
+
+var reChez = regexp.MustCompile(`(?i)^(.*?)\s*,?\s*\b(?:de chez|chez|at|@|from|of|pour|for)\s+(.+)$`)
+
+// splitRole separates a role from the company in what follows a name.
+func splitRole(rest string) (role, company string) {
+	rest = strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), ",;-–"))
+	rest = stripHandles(rest)
+	if rest == "" {
+		return "", ""
+	}
+	// "Role - Company" (last dash), then "Role, Company" (last comma).
+	for _, sep := range []string{" - ", " – ", " — ", ", "} {
+		if i := strings.LastIndex(rest, sep); i > 0 {
+			r, c := strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+len(sep):])
+			if isCompanyLike(c) {
+				return cleanRole(r), canonicalCompany(c)
+			}
+			if sep == ", " && isCompanyLike(lastWords(c)) {
+				break
+			}
+		}
+	}
+	// "Role chez Company", "Role at Company".
+	if m := reChez.FindStringSubmatch(rest); m != nil && isCompanyLike(m[2]) {
+		return cleanRole(m[1]), canonicalCompany(m[2])
+	}
+	return splitGlued(rest)
+}
+
+// splitGlued reads "IA Team Leader Canal+" (company after the last role
+// word), "Solution Architect AWS" and "AWS Solution Architect" (AWS named in
+// the role is the employer).
+func splitGlued(role string) (string, string) {
+	words := strings.Fields(role)
+	if len(words) == 0 {
+		return "", ""
+	}
+	if c := canonicalCompany(words[len(words)-1]); len(words) > 1 && knownCompany(c) {
+		return cleanRole(strings.Join(words[:len(words)-1], " ")), c
+	}
+	if knownCompany(canonicalCompany(words[0])) && len(words) > 1 && roleWords[core.Fold(words[len(words)-1])] {
+		return cleanRole(role), canonicalCompany(words[0])
+	}
+	last := -1
+	for i, w := range words {
+		if roleWords[strings.Trim(core.Fold(w), ",.")] {
+			last = i
+		}
+	}
+	if last < 0 {
+		// No role word at all: "Canal+" alone is a company, "Consultant" a role.
+		if len(words) <= 3 && isCompanyLike(role) && !allDomain(words) {
+			return "", canonicalCompany(role)
+		}
+		return cleanRole(role), ""
+	}
+	tail := words[last+1:]
+	if len(tail) == 0 || len(tail) > 3 || allDomain(tail) || anyDomain(tail) {
+		return cleanRole(role), ""
+	}
+	c := strings.Join(tail, " ")
+	if !isCompanyLike(c) {
+		return cleanRole(role), ""
+	}
+	return cleanRole(strings.Join(words[:last+1], " ")), canonicalCompany(c)
+}
+
+func allDomain(words []string) bool {
+	for _, w := range words {
+		f := core.Fold(w)
+		if !domainWords[f] && !roleWords[f] {
+			return false
+		}
+	}
+	return true
+}
+
+func anyDomain(words []string) bool {
+	for _, w := range words {
+		f := core.Fold(w)
+		if domainWords[f] || roleWords[f] {
+			return true
+		}
+	}
+	return false
+}
+
+func lastWords(s string) string { return s }
+
+// isCompanyLike reports whether s can be an organisation name: short,
+// starting with a capital or a digit (or written like "eTF1"), not a role.
+func isCompanyLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 60 {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 5 {
+		return false
+	}
+	if knownCompany(canonicalCompany(s)) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || hasInnerUpper(words[0])) {
+		return false
+	}
+	for _, w := range words {
+		f := core.Fold(w)
+		if roleWords[f] {
+			return false
+		}
+	}
+	if allDomain(words) {
+		return false
+	}
+	return true
+}
+
+func hasInnerUpper(w string) bool {
+	for i, r := range w {
+		if i > 0 && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+func cleanRole(s string) string {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), ",;:-–()"))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var reMarkup = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|\*\*|__|` + "`")
+
+// cleanInline removes leftover Markdown link and emphasis markup and
+// non-breaking spaces.
+func cleanInline(s string) string {
+	s = reMarkup.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "[") {
+			return m[1:strings.Index(m, "]")]
+		}
+		return ""
+	})
+	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ").Replace(s)
+	return strings.TrimSpace(s)
+}

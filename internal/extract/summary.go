@@ -1,0 +1,45 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	reMdNoise    = regexp.MustCompile("(?m)^\\s*(?:#{1,6}\\s+|[*+-]\\s+|>\\s*|\\d+\\.\\s+)|!\\[[^\\]]*\\]\\([^)]*\\)|\\[([^\\]]*)\\]\\([^)]*\\)|[*_`]+")
+	reSpeakerish = regexp.MustCompile(`(?i)^(?:conf[ée]rence|talk|session)?\s*(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?)\s+par|^r[ée]sum[ée]\s+par|^speakers?\s*:`)
+)
+
+// summarise returns the first sentences of a Markdown body, at most max
+// bytes, never cut inside a word.
+func summarise(md string, max int) string {
+	var parts []string
+	for _, para := range strings.Split(md, "\n\n") {
+		p := strings.TrimSpace(para)
+		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") || strings.HasPrefix(p, "![") {
+			continue
+		}
+		plain := reMdNoise.ReplaceAllString(p, "$1")
+		plain = strings.Join(strings.Fields(plain), " ")
+		if reSpeakerish.MatchString(plain) || len(plain) < 40 || strings.HasPrefix(plain, "http") {
+			continue
+		}
+		parts = append(parts, plain)
+		if len(strings.Join(parts, " ")) >= max {
+			break
+		}
+	}
+	s := strings.Join(parts, " ")
+	if len(s) <= max {
+		return s
+	}
+	// Cut at the last sentence end that fits, else at a word boundary.
+	cut := s[:max]
+	if i := strings.LastIndexAny(cut, ".!?"); i > max/2 {
+		return cut[:i+1]
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		return cut[:i] + "…"
+	}
+	return cut
+}

@@ -1,0 +1,292 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// nonTalkTitles are headings of write-ups that are never a talk.
+var nonTalkTitles = map[string]bool{}
+
+// nonTalkPrefixes start headings that are never a talk ("Conclusion de
+// l'article", "Jour 2").
+var nonTalkPrefixes = []string{"conclusion", "introduction", "sommaire", "remerciements", "table des matieres",
+	"le mot de la fin", "mot de la fin", "en conclusion", "pour conclure", "retour sur", "retour au", "retour a ",
+	"jour ", "day ", "les keynotes", "les conferences", "les talks", "nos talks", "the talks", "mes talks", "takeaways",
+	"key takeaways", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
+
+func init() {
+	for _, t := range []string{"presentation", "intro", "buzz words", "buzzwords", "divers", "misc", "l'organisation",
+		"organisation", "organization", "the organization", "bilan", "en resume", "resume", "merci", "liens", "links",
+		"ressources", "resources", "references", "sources", "agenda", "programme", "program", "planning", "notes",
+		"avis", "mon avis", "notre avis", "q&a", "questions", "summary", "wrap-up", "wrap up", "final thoughts",
+		"to conclude", "contexte", "context", "le contexte", "avant", "apres", "after", "before", "nos impressions",
+		"impressions", "en bref", "tl;dr", "tldr", "la suite", "et apres", "what's next", "next steps",
+		"prochaines etapes", "annonces", "announcements", "les annonces", "nouveautes", "le lieu", "the venue", "venue",
+		"l'ambiance", "ambiance", "les stands", "stands", "sponsors", "le village", "goodies", "soiree", "afterparty",
+		"photos", "videos", "video", "replays", "replay", "slides", "conclusions", "epilogue", "prologue", "preambule",
+		"overview", "apercu", "objectifs", "goals", "what we learned", "ce que nous avons appris", "ce qu'on retient",
+		"a retenir", "learnings", "lessons learned", "highlights", "temps forts", "en vrac", "vrac", "autres talks",
+		"other talks", "other sessions", "autres sessions", "le programme", "the program", "schedule", "hallway track",
+		"networking", "expo", "exposants", "village partenaires", "pourquoi y aller", "why attend", "logistique",
+		"logistics", "infos pratiques", "informations", "info", "infos", "edito", "editorial", "note", "update"} {
+		nonTalkTitles[t] = true
+	}
+}
+
+func isNonTalkTitle(title string) bool {
+	f := strings.TrimSpace(strings.Trim(core.Fold(title), " :!?.*#"))
+	if f == "" || nonTalkTitles[f] {
+		return true
+	}
+	for _, p := range nonTalkPrefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reAuthorNote = regexp.MustCompile(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais)[)\]]\s*$`)
+	reKeynote    = regexp.MustCompile(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`)
+	reLightning  = regexp.MustCompile(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`)
+	reWorkshop   = regexp.MustCompile(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`)
+	reTalkWord   = regexp.MustCompile(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)\b`)
+)
+
+// cleanTitle removes quotes, markup, author notes such as "(talk in
+// english)", and trailing punctuation from a talk title.
+func cleanTitle(t string) string {
+	t = cleanInline(t)
+	t = reAuthorNote.ReplaceAllString(t, "")
+	t = strings.TrimSpace(t)
+	t = strings.TrimRight(t, " :-–—,")
+	for {
+		u := strings.TrimSpace(strings.Trim(t, "«»“”\"*_ "))
+		u = strings.TrimSuffix(u, "'")
+		if u == t {
+			break
+		}
+		t = u
+	}
+	return strings.Join(strings.Fields(t), " ")
+}
+
+func kindOf(texts ...string) core.TalkKind {
+	for _, t := range texts {
+		switch {
+		case reKeynote.MatchString(t):
+			return core.KindKeynote
+		case reLightning.MatchString(t):
+			return core.KindLightning
+		case reWorkshop.MatchString(t):
+			return core.KindWorkshop
+		}
+	}
+	return core.KindTalk
+}
+
+// node is a section in the heading tree.
+type node struct {
+	sec      *core.Section
+	parent   *node
+	children []*node
+
+	title       string
+	speakers    []core.Speaker
+	authors     []string
+	speakerLine int
+	strong      bool // speakers were found, or the section quotes its title after "conférence"
+	keyword     bool // the title says keynote, workshop, talk…
+	nonTalk     bool
+
+	talk    bool
+	owner   *node // the talk this section's text belongs to
+	inlined bool
+}
+
+func (n *node) own() []core.Block { return n.sec.Blocks }
+
+func (n *node) evidence() bool { return n.strong || n.keyword }
+
+func (n *node) strongBelow() bool {
+	for _, c := range n.children {
+		if c.strong || c.strongBelow() {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *node) anyBelow() bool {
+	for _, c := range n.children {
+		if (c.evidence() && !c.nonTalk) || c.anyBelow() {
+			return true
+		}
+	}
+	return false
+}
+
+// buildTree links sections by level; the preamble (level 0) is the root.
+func buildTree(doc *core.Document) (root *node, all []*node) {
+	root = &node{sec: &core.Section{}}
+	stack := []*node{root}
+	for i := range doc.Sections {
+		s := &doc.Sections[i]
+		if s.Level == 0 && i == 0 {
+			root.sec = s
+			continue
+		}
+		n := &node{sec: s}
+		for len(stack) > 1 && stack[len(stack)-1].sec.Level >= s.Level {
+			stack = stack[:len(stack)-1]
+		}
+		n.parent = stack[len(stack)-1]
+		n.parent.children = append(n.parent.children, n)
+		stack = append(stack, n)
+		all = append(all, n)
+	}
+	return root, all
+}
+
+var reQuotedTitle = regexp.MustCompile(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`)
+
+// analyse gathers the evidence a section holds of being a talk.
+func analyse(n *node, doc *core.Document) {
+	title := n.sec.Title
+	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title)
+	clean, hs, ok := headingSpeakers(title)
+	if ok {
+		n.title = clean
+		n.speakers = hs
+		n.speakerLine = n.sec.Line
+		n.strong = true
+	} else {
+		n.title = cleanTitle(title)
+	}
+	bs, authors, line := speakersFromBlocks(n.own())
+	n.authors = authors
+	if len(n.speakers) == 0 && len(bs) > 0 {
+		n.speakers, n.speakerLine, n.strong = bs, line, true
+	}
+	if len(n.speakers) == 0 {
+		var paras []string
+		for _, b := range n.own() {
+			if b.Kind == core.BlockParagraph || b.Kind == core.BlockQuote {
+				paras = append(paras, b.Text())
+				if len(paras) == 3 {
+					break
+				}
+			}
+		}
+		if sps := speakersFromSentences(strings.Join(paras, "\n")); len(sps) > 0 {
+			n.speakers, n.strong = sps, true
+			n.speakerLine = firstLine(n.own())
+		}
+	}
+	// The section quotes its own title after a talk word: "une conférence
+	// intitulée « Title »".
+	if !n.strong && n.title != "" {
+		ft := core.Fold(n.title)
+		for _, b := range n.own() {
+			txt := b.Text()
+			for _, m := range reQuotedTitle.FindAllStringSubmatchIndex(txt, -1) {
+				q := core.Fold(cleanTitle(txt[m[2]:m[3]]))
+				before := txt[max(0, m[0]-80):m[0]]
+				if q == ft && reTalkWord.MatchString(before) {
+					n.strong = true
+				}
+			}
+		}
+	}
+	n.keyword = reTalkWord.MatchString(title) && !n.nonTalk
+}
+
+func firstLine(bs []core.Block) int {
+	if len(bs) > 0 {
+		return bs[0].Line
+	}
+	return 0
+}
+
+// decide marks talks in the tree: a section with evidence is a talk unless
+// its children hold the speakers (then it is an umbrella); sections below
+// a talk belong to it.
+func decide(n *node) {
+	for _, c := range n.children {
+		switch {
+		case c.nonTalk:
+			decide(c)
+		case c.evidence() && !(c.strongBelow() && len(c.speakers) == 0):
+			c.talk = true
+			c.owner = c
+			adopt(c, c)
+		case c.anyBelow():
+			decide(c)
+		}
+	}
+}
+
+func adopt(n, owner *node) {
+	for _, c := range n.children {
+		c.owner = owner
+		adopt(c, owner)
+	}
+}
+
+// peers turns the evidence-less siblings of talks into talks: in a
+// write-up whose sections at one level are mostly talks, the others at that
+// level are talks whose speakers were not named.
+func peers(n *node) {
+	talks, cands := 0, []*node{}
+	for _, c := range n.children {
+		if c.talk {
+			talks++
+		} else if !c.nonTalk && c.owner == nil && len(c.children) == 0 && !c.sec.Guessed && hasText(c.own()) {
+			cands = append(cands, c)
+		}
+	}
+	if talks >= 3 && len(cands) <= talks/2 {
+		for _, c := range cands {
+			c.talk = true
+			c.owner = c
+		}
+	}
+	for _, c := range n.children {
+		if !c.talk {
+			peers(c)
+		}
+	}
+}
+
+func hasText(bs []core.Block) bool {
+	n := 0
+	for _, b := range bs {
+		if b.Kind != core.BlockImage && b.Kind != core.BlockCode {
+			n += len(b.Text())
+		}
+	}
+	return n >= 80
+}
+
+// guessedFlow handles plain text, whose headings are guesses: a section
+// with evidence starts a talk; the guessed headings after it (image
+// captions, sub-titles) belong to it until the next talk or a non-talk
+// heading.
+func guessedFlow(all []*node) {
+	var current *node
+	for _, n := range all {
+		switch {
+		case n.nonTalk:
+			current = nil
+		case n.evidence():
+			n.talk, n.owner = true, n
+			current = n
+		case current != nil && n.sec.Guessed:
+			n.owner = current
+		}
+	}
+}

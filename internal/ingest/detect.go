@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// Detect decides the format from the content, not the extension: posts
+// come out of blog exports named .txt, .md or nothing at all.
+//
+// An AsciiDoc "= Title" first line or a leading "<!DOCTYPE html"/"<html"
+// decide at once. Otherwise Detect weighs the markers of each format in
+// the first lines: "==" sections, ":attr:" entries, "====" delimiters and
+// block macros for AsciiDoc; "#" headings, [links](url), fences and
+// Kramdown attributes for Markdown. YAML front matter with nothing else
+// decisive means a Jekyll or Hugo post, hence Markdown. What has neither
+// is plain text.
+func Detect(text string) core.Format {
+	_, body, _, state := locateFrontMatter(text)
+	if state != fmClosed {
+		body = text
+	}
+	if len(body) > detectSample {
+		body = body[:detectSample]
+	}
+	lines := splitLines(body)
+	if len(lines) > detectLines {
+		lines = lines[:detectLines]
+	}
+
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "//") && !strings.HasPrefix(t, "////") {
+			continue
+		}
+		low := strings.ToLower(t)
+		if strings.HasPrefix(low, "<!doctype html") || strings.HasPrefix(low, "<html") ||
+			strings.HasPrefix(low, "<?xml") && strings.Contains(strings.ToLower(body), "<html") {
+			return core.FormatHTML
+		}
+		if adocDocTitleRe.MatchString(l) {
+			return core.FormatAsciiDoc
+		}
+		break
+	}
+
+	var adoc, md int
+	inFence := ""
+	prevBlank := true
+	for _, l := range lines {
+		if inFence != "" {
+			if strings.HasPrefix(strings.TrimSpace(l), inFence) {
+				inFence = ""
+			}
+			continue
+		}
+		if f := fenceOpen(l); f != "" {
+			inFence = f
+			md += 2
+			continue
+		}
+		switch {
+		case adocSectionRe.MatchString(l), adocAttrRe.MatchString(l),
+			adocMacroLineRe.MatchString(l), adocPreprocRe.MatchString(l):
+			adoc += 2
+		case prevBlank && adocDelimRe.MatchString(l),
+			adocBlockAttrRe.MatchString(l), adocNestedListRe.MatchString(l):
+			adoc++
+		}
+		adoc += len(adocInlineMacroRe.FindAllStringIndex(l, 4))
+		switch {
+		case mdHeadingRe.MatchString(l), mdLinkRe.MatchString(l), kramdownRe.MatchString(l):
+			md += 2
+		case mdBoldRe.MatchString(l), strings.HasPrefix(l, "> "):
+			md++
+		}
+		prevBlank = strings.TrimSpace(l) == ""
+	}
+	switch {
+	case adoc >= 2 && adoc > md:
+		return core.FormatAsciiDoc
+	case md >= 2:
+		return core.FormatMarkdown
+	case state == fmClosed:
+		return core.FormatMarkdown
+	}
+	return core.FormatText
+}
+
+// Detect looks at the start of a file only: markers show up early, and a
+// 6 MB file must not cost more than a small one.
+const (
+	detectSample = 256 << 10
+	detectLines  = 3000
+)
+
+var (
+	adocDocTitleRe    = regexp.MustCompile(`^= \S`)
+	adocSectionRe     = regexp.MustCompile(`^={2,6} +\S`)
+	adocAttrRe        = regexp.MustCompile(`^:!?[A-Za-z0-9_][\w-]*!?:(\s|$)`)
+	adocDelimRe       = regexp.MustCompile(`^(={4,}|\*{4,}|_{4,}|\.{4,}|/{4,}|\|===)\s*$`)
+	adocMacroLineRe   = regexp.MustCompile(`^(image|include|video|audio|toc)::\S*\[.*\]\s*$`)
+	adocPreprocRe     = regexp.MustCompile(`^(ifdef|ifndef|ifeval|endif)::\S*\[.*\]\s*$`)
+	adocBlockAttrRe   = regexp.MustCompile(`^\[(source|quote|verse|listing|literal|NOTE|TIP|WARNING|IMPORTANT|CAUTION|cols=|\.|#)[^\]]*\]\s*$`)
+	adocNestedListRe  = regexp.MustCompile(`^\s*\*{2,5} \S`)
+	adocInlineMacroRe = regexp.MustCompile(`(^|\s)(link|image|xref|mailto):[^\s\[]+\[|(https?|ftp)://[^\s\[\]()]+\[[^\]]*\]|<<[\w-]+(,[^>]*)?>>`)
+
+	mdHeadingRe = regexp.MustCompile(`^#{1,6}\s+\S`)
+	mdLinkRe    = regexp.MustCompile(`\[[^\]\n]*\]\([^)\s]+(\s+"[^"]*")?\)`)
+	mdBoldRe    = regexp.MustCompile(`\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__`)
+	kramdownRe  = regexp.MustCompile(`\{:[^}\n]*\}|\{%.*%\}`)
+)
+
+// fenceOpen returns the fence ("```" or "~~~") a line opens, or "".
+func fenceOpen(l string) string {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return ""
+	}
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, f) {
+			n := len(t) - len(strings.TrimLeft(t, f[:1]))
+			if f[0] == '`' && strings.Contains(t[n:], "`") {
+				return "" // "```x```" is inline code, not a fence
+			}
+			return t[:n]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,178 @@
+package ingest
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// lineIndex holds the byte offset where each line of a text starts, so a
+// byte offset reported by a parser can be turned back into the 1-based line
+// number of the original file.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+// line returns the 1-based line holding byte offset off (clamped to the text).
+func (li lineIndex) line(off int) int {
+	if off < 0 {
+		return 1
+	}
+	// The first line start greater than off is one past the line we want.
+	n := sort.SearchInts(li, off+1)
+	if n < 1 {
+		return 1
+	}
+	return n
+}
+
+// count is the number of lines, counting a last line without newline.
+func (li lineIndex) count() int { return len(li) }
+
+// splitLines splits text on "\n" so that element i is line i+1.
+func splitLines(text string) []string {
+	return strings.Split(text, "\n")
+}
+
+// countLines is the number of lines of text as splitLines sees them.
+func countLines(text string) int {
+	return strings.Count(text, "\n") + 1
+}
+
+// cleanSpaces turns the non-breaking and narrow spaces French typography puts
+// before ":" or "?" into plain spaces, so a later stage can match "par :"
+// without caring how the author's editor spelled the space.
+func cleanSpaces(s string) string {
+	if !strings.ContainsAny(s, "\u00a0\u202f\u2007\u2009\u200b\ufeff") {
+		return s
+	}
+	return strings.NewReplacer(
+		"\u00a0", " ", "\u202f", " ", "\u2007", " ", "\u2009", " ",
+		"\u200b", "", "\ufeff", "",
+	).Replace(s)
+}
+
+// collapseSpaces trims s and folds runs of white space into one space:
+// titles are compared and displayed as single lines.
+func collapseSpaces(s string) string {
+	return strings.Join(strings.Fields(cleanSpaces(s)), " ")
+}
+
+// plainLine is the normal form of one line of block text: non-breaking
+// spaces made plain, trailing and leading white space trimmed.
+func plainLine(s string) string {
+	return strings.TrimSpace(cleanSpaces(s))
+}
+
+// sections accumulates the Sections of a Document as a reader meets
+// headings and blocks, creating the Level 0 preamble only when something
+// precedes the first heading.
+type sections struct {
+	list []core.Section
+}
+
+func (s *sections) heading(level int, title string, line int, guessed bool) {
+	s.list = append(s.list, core.Section{Level: level, Title: title, Line: line, Guessed: guessed})
+}
+
+func (s *sections) add(b core.Block) {
+	if len(s.list) == 0 {
+		s.list = append(s.list, core.Section{Level: 0, Line: b.Line})
+	}
+	last := &s.list[len(s.list)-1]
+	last.Blocks = append(last.Blocks, b)
+}
+
+// onlyImagesSoFar reports whether nothing but images came before the first
+// heading: a "# Title" after a banner image is still the document title.
+func (s *sections) onlyImagesSoFar() bool {
+	for _, sec := range s.list {
+		if sec.Level != 0 {
+			return false
+		}
+		for _, b := range sec.Blocks {
+			if b.Kind != core.BlockImage {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// startsLower reports whether the first letter-or-digit of s is a lowercase
+// letter: a line starting lowercase continues a sentence, it is no heading.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// hasLetter reports whether s holds at least one letter.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeMarkdown escapes what would turn plain text into Markdown markup,
+// for formats (plain text, HTML) whose text is not Markdown already. Only
+// characters that really start markup are escaped, so the result stays
+// readable when printed raw.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '[', ']', '<', '>':
+			if r == '>' && i != 0 {
+				b.WriteRune(r)
+				continue
+			}
+			b.WriteByte('\\')
+		case '_':
+			// Intraword underscores (snake_case, file names) are inert.
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if i > 0 && isWordRune(prev) && isWordRune(next) {
+				break
+			}
+			b.WriteByte('\\')
+		case '#', '+', '-', '=', '|':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	// "1. foo" at the start of a line would become an ordered list.
+	if n := leadingDigits(out); n > 0 && n < len(out) && (out[n] == '.' || out[n] == ')') {
+		out = out[:n] + "\\" + out[n:]
+	}
+	return out
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}

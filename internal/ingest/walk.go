@@ -1,0 +1,127 @@
+package ingest
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// Walk expands files and folders (recursively) into a sorted list of
+// regular files. Symbolic links to files and folders are followed, but
+// each real folder is read once, so a link back to a parent cannot loop,
+// and each real file is listed once, so a post linked from two places is
+// not imported twice. Names starting with "." are skipped inside folders
+// (.git, editor backups); a hidden path named explicitly is kept.
+// Problems (missing paths, unreadable folders, broken links) come back as
+// diagnostics: one bad path must not stop an import.
+func Walk(paths []string) (files []string, problems []core.Diagnostic) {
+	seenDirs := map[string]bool{}
+	seenFiles := map[string]bool{}
+	report := func(path string, err error) {
+		problems = append(problems, core.Diagnostic{Path: path, Message: reason(err)})
+	}
+	addFile := func(path string) {
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			real = path
+		}
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		if !seenFiles[real] {
+			seenFiles[real] = true
+			files = append(files, path)
+		}
+	}
+	// A stack rather than recursion: folder trees can be deep.
+	var stack []string
+	visitDir := func(dir string) {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			report(dir, err)
+			return
+		}
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		if seenDirs[real] {
+			return
+		}
+		seenDirs[real] = true
+		stack = append(stack, dir)
+	}
+
+	for _, p := range paths {
+		p = filepath.Clean(p)
+		info, err := os.Stat(p)
+		switch {
+		case err != nil:
+			report(p, err)
+		case info.IsDir():
+			visitDir(p)
+		case info.Mode().IsRegular():
+			addFile(p)
+		default:
+			problems = append(problems, core.Diagnostic{Path: p, Message: "not a regular file"})
+		}
+		for len(stack) > 0 {
+			dir := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				report(dir, err)
+				// ReadDir returns what it could read before the error.
+			}
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".") {
+					continue
+				}
+				path := filepath.Join(dir, e.Name())
+				mode := e.Type()
+				if mode&fs.ModeSymlink != 0 {
+					info, err := os.Stat(path)
+					if err != nil {
+						report(path, err)
+						continue
+					}
+					mode = info.Mode().Type()
+				}
+				switch {
+				case mode.IsDir():
+					visitDir(path)
+				case mode.IsRegular():
+					addFile(path)
+				}
+				// Sockets, pipes and devices in a notes folder are noise.
+			}
+		}
+	}
+	sort.Strings(files)
+	return files, problems
+}
+
+// reason is the part of a file system error worth showing after the path
+// the Diagnostic already carries: "permission denied", not "open x:
+// permission denied".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}

@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+func TestWalk(t *testing.T) {
+	root := t.TempDir()
+	mk := func(rel, content string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, rel string) {
+		if err := os.Symlink(target, filepath.Join(root, rel)); err != nil {
+			t.Skipf("symlinks not supported: %v", err)
+		}
+	}
+	mk("posts/b.md", "b")
+	mk("posts/a.md", "a")
+	mk("posts/2022/summit.txt", "s")
+	mk("posts/.git/config", "hidden")
+	mk("posts/.draft.md", "hidden")
+	mk("other/c.adoc", "c")
+	link("..", "posts/2022/loop")                               // a loop back to posts/
+	link(filepath.Join(root, "other"), "posts/other")           // a folder elsewhere
+	link(filepath.Join(root, "posts/a.md"), "posts/z-alias.md") // the same post twice
+	link(filepath.Join(root, "nowhere.md"), "posts/broken.md")  // a broken link
+	p := func(rel string) string { return filepath.Join(root, rel) }
+
+	tests := []struct {
+		name     string
+		paths    []string
+		files    []string
+		problems []core.Diagnostic
+	}{
+		{
+			name:  "folder with loop, hidden entries and links",
+			paths: []string{p("posts")},
+			files: []string{p("posts/2022/summit.txt"), p("posts/a.md"), p("posts/b.md"), p("posts/other/c.adoc")},
+			problems: []core.Diagnostic{
+				{Path: p("posts/broken.md"), Message: "no such file or directory"},
+			},
+		},
+		{
+			name:     "missing path and explicit file",
+			paths:    []string{p("missing"), p("posts/b.md"), p("posts/.draft.md")},
+			files:    []string{p("posts/.draft.md"), p("posts/b.md")},
+			problems: []core.Diagnostic{{Path: p("missing"), Message: "no such file or directory"}},
+		},
+		{
+			name:  "same folder twice",
+			paths: []string{p("other"), p("other/"), p("posts/other")},
+			files: []string{p("other/c.adoc")},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, problems := Walk(tt.paths)
+			if !reflect.DeepEqual(files, tt.files) {
+				t.Errorf("files = %q; want %q", files, tt.files)
+			}
+			if !reflect.DeepEqual(problems, tt.problems) {
+				t.Errorf("problems = %v; want %v", problems, tt.problems)
+			}
+		})
+	}
+}
+
+func TestWalkUnreadableDir(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every folder")
+	}
+	root := t.TempDir()
+	locked := filepath.Join(root, "locked")
+	if err := os.Mkdir(locked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "ok.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(locked, 0o755)
+	files, problems := Walk([]string{root})
+	wantFiles := []string{filepath.Join(root, "ok.md")}
+	wantProblems := []core.Diagnostic{{Path: locked, Message: "permission denied"}}
+	if !reflect.DeepEqual(files, wantFiles) || !reflect.DeepEqual(problems, wantProblems) {
+		t.Errorf("Walk = %q, %v; want %q, %v", files, problems, wantFiles, wantProblems)
+	}
+}

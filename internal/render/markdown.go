@@ -1,0 +1,71 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/muesli/termenv"
+)
+
+// Markdown writes a Markdown page. On a terminal it is rendered by glamour
+// in the style GlamourStyle resolves, word-wrapped to s.Width. In a pipe the
+// Markdown is written as is, so it can be pasted or piped to another tool.
+// Either way control sequences are removed first.
+func Markdown(s *IO, md string) error {
+	md = sanitizeMarkdown(md)
+	if !s.OutTerminal {
+		_, err := io.WriteString(s.Out, md)
+		return err
+	}
+	opts := []glamour.TermRendererOption{
+		glamour.WithStylePath(s.GlamourStyle()),
+		glamour.WithWordWrap(max(s.Width-4, 20)),
+	}
+	if s.Color {
+		opts = append(opts, glamour.WithColorProfile(termenv.NewOutput(s.Out).EnvColorProfile()))
+	} else {
+		opts = append(opts, glamour.WithColorProfile(termenv.Ascii))
+	}
+	r, err := glamour.NewTermRenderer(opts...)
+	if err != nil {
+		return fmt.Errorf("markdown style %q: %w", s.GlamourStyle(), err)
+	}
+	out, err := r.Render(md)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(s.Out, out)
+	return err
+}
+
+// JSON writes v as JSON indented by two spaces with a trailing newline.
+// HTML characters are not escaped (a title "Q&A <live>" stays readable);
+// C1 control characters, which encoding/json leaves raw and some terminals
+// obey, are written as \u escapes.
+func JSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	out := buf.Bytes()
+	if bytes.Contains(out, []byte{0xc2}) {
+		var b strings.Builder
+		for _, r := range string(out) {
+			if r >= 0x80 && r <= 0x9f {
+				fmt.Fprintf(&b, `\u%04x`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		out = []byte(b.String())
+	}
+	_, err := w.Write(out)
+	return err
+}

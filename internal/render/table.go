@@ -1,0 +1,122 @@
+package render
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// columnGap is the space between two columns of a terminal table.
+const columnGap = 2
+
+// minColumn is the narrowest a column is squeezed to before the table is
+// allowed to overflow the width.
+const minColumn = 6
+
+// Table writes rows under headers. On a terminal it is an aligned table,
+// cells measured in display columns and the widest ones truncated with "…"
+// to fit s.Width. In a pipe it is one tab-separated line per row, with no
+// header and no padding, so that cut, sort and awk see stable fields. Every
+// cell is sanitized and kept on one line.
+func Table(s *IO, headers []string, rows [][]string) error {
+	w := bufio.NewWriter(s.Out)
+	if !s.OutTerminal {
+		for _, row := range rows {
+			for i, c := range row {
+				if i > 0 {
+					w.WriteByte('\t')
+				}
+				w.WriteString(cell(c))
+			}
+			w.WriteByte('\n')
+		}
+		return w.Flush()
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(headers)
+	for _, row := range rows {
+		n = max(n, len(row))
+	}
+	clean := make([][]string, 0, len(rows)+1)
+	head := make([]string, n)
+	copy(head, headers)
+	clean = append(clean, head)
+	for _, row := range rows {
+		r := make([]string, n)
+		for i, c := range row {
+			r[i] = cell(c)
+		}
+		clean = append(clean, r)
+	}
+	widths := fitWidths(naturalWidths(clean), s.Width)
+	for ri, row := range clean {
+		var line strings.Builder
+		for i, c := range row {
+			c = runewidth.Truncate(c, widths[i], "…")
+			if i < n-1 {
+				c = runewidth.FillRight(c, widths[i]+columnGap)
+			}
+			line.WriteString(c)
+		}
+		text := strings.TrimRight(line.String(), " ")
+		if ri == 0 && s.Color {
+			text = "\x1b[1m" + text + "\x1b[0m"
+		}
+		w.WriteString(text)
+		w.WriteByte('\n')
+	}
+	return w.Flush()
+}
+
+// naturalWidths is the display width of the widest cell of each column.
+func naturalWidths(rows [][]string) []int {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	return widths
+}
+
+// fitWidths narrows the widest columns, one column at a time, until the
+// table fits in total columns or every column is down to minColumn.
+func fitWidths(widths []int, total int) []int {
+	if total <= 0 {
+		return widths
+	}
+	out := append([]int(nil), widths...)
+	avail := total - columnGap*(len(out)-1)
+	sum := 0
+	for _, w := range out {
+		sum += w
+	}
+	for sum > avail {
+		widest := 0
+		for i, w := range out {
+			if w > out[widest] {
+				widest = i
+			}
+		}
+		if out[widest] <= minColumn {
+			break
+		}
+		// Shrink the widest column to the second widest, or just enough.
+		second := minColumn
+		for i, w := range out {
+			if i != widest && w > second {
+				second = w
+			}
+		}
+		cut := min(out[widest]-second, sum-avail)
+		if cut <= 0 {
+			cut = 1
+		}
+		out[widest] -= cut
+		sum -= cut
+	}
+	return out
+}

@@ -1,0 +1,293 @@
+package search
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	bleveunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names under which the analysis pieces are registered with bleve's global
+// registry. The index mapping stored on disk refers to them by name, so they
+// must never be renamed without bumping mappingVersion.
+const (
+	// AnalyzerText is the default analyzer: French and English prose,
+	// lower-cased, elided, stop words removed, accent-folded and lightly
+	// stemmed.
+	AnalyzerText = "notes_text"
+	// AnalyzerExact is the unstemmed analyzer behind the *_exact fields and
+	// the name fields (speakers, companies, services, event words): words are
+	// lower-cased, elided and folded but kept whole, so prefixes and quoted
+	// phrases match what the user typed.
+	AnalyzerExact = "notes_exact"
+	// AnalyzerKey turns a whole value ("Amazon EKS") into one lower-cased,
+	// folded token ("amazon eks") for case- and accent-insensitive filters.
+	AnalyzerKey = "notes_key"
+
+	tokenizerName       = "notes_unicode"
+	normalizeFilterName = "notes_normalize"
+	foldFilterName      = "notes_fold"
+	stopFilterName      = "notes_stop"
+	stopWordsName       = "notes_stop_words"
+)
+
+// keptStopWords are words of bleve's French stop list that are also real
+// words people search for: "été" is "summer" as much as "been", and a
+// conference write-up about "l'été 2023" must be findable.
+var keptStopWords = []string{"été", "étée", "étées", "étés"}
+
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenizer(tokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return newTokenizer(), nil
+	}))
+	must(registry.RegisterTokenFilter(normalizeFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return normalizeFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}))
+	must(registry.RegisterTokenMap(stopWordsName, stopWordsConstructor))
+	must(registry.RegisterTokenFilter(stopFilterName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
+		words, err := cache.TokenMapNamed(stopWordsName)
+		if err != nil {
+			return nil, err
+		}
+		return stop.NewStopTokensFilter(words), nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerText, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		// Order matters: elision and stop words need the accented,
+		// apostrophe-normalised form ("l'", "été"); folding must come before
+		// the stemmer so "evenements" and "événements" stem alike.
+		return chain(cache, tokenizerName,
+			lowercase.Name, normalizeFilterName, fr.ElisionName, en.PossessiveName,
+			stopFilterName, foldFilterName, fr.LightStemmerName)
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerExact, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		return chain(cache, tokenizerName,
+			lowercase.Name, normalizeFilterName, fr.ElisionName, foldFilterName)
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerKey, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		return chain(cache, single.Name, lowercase.Name, normalizeFilterName, foldFilterName)
+	}))
+}
+
+// chain builds an analyzer from registered pieces.
+func chain(cache *registry.Cache, tokenizer string, filters ...string) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(tokenizer)
+	if err != nil {
+		return nil, err
+	}
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	for _, name := range filters {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		a.TokenFilters = append(a.TokenFilters, f)
+	}
+	return a, nil
+}
+
+// stopWordsConstructor merges bleve's French and English stop lists: the
+// write-ups mix both languages, often within a sentence.
+func stopWordsConstructor(map[string]interface{}, *registry.Cache) (analysis.TokenMap, error) {
+	m := analysis.NewTokenMap()
+	if err := m.LoadBytes(fr.FrenchStopWords); err != nil {
+		return nil, err
+	}
+	if err := m.LoadBytes(en.EnglishStopWords); err != nil {
+		return nil, err
+	}
+	for _, w := range keptStopWords {
+		delete(m, w)
+	}
+	return m, nil
+}
+
+// tokenizer is bleve's Unicode (UAX #29) word tokenizer, with one change:
+// UAX #29 keeps "re:Invent" and "Node.js" as single words (':' and '.' join
+// letters), so neither "invent" nor "node" would find them. We split such
+// words at ':' and at '.' (except between digits, to keep "2.0" and "3.14"),
+// keeping byte offsets exact for highlighting.
+type tokenizer struct {
+	inner analysis.Tokenizer
+}
+
+func newTokenizer() tokenizer {
+	return tokenizer{inner: bleveunicode.NewUnicodeTokenizer()}
+}
+
+func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	in := t.inner.Tokenize(input)
+	out := make(analysis.TokenStream, 0, len(in))
+	pos := 1
+	for _, tok := range in {
+		if !bytes.ContainsAny(tok.Term, ":.") {
+			tok.Position = pos
+			pos++
+			out = append(out, tok)
+			continue
+		}
+		start := 0
+		emit := func(end int) {
+			if end > start {
+				out = append(out, &analysis.Token{
+					Term:     tok.Term[start:end],
+					Start:    tok.Start + start,
+					End:      tok.Start + end,
+					Position: pos,
+					Type:     tok.Type,
+				})
+				pos++
+			}
+		}
+		for i := 0; i < len(tok.Term); i++ {
+			c := tok.Term[i]
+			if c != ':' && c != '.' {
+				continue
+			}
+			if c == '.' && i > 0 && i+1 < len(tok.Term) && isDigit(tok.Term[i-1]) && isDigit(tok.Term[i+1]) {
+				continue
+			}
+			emit(i)
+			start = i + 1
+		}
+		emit(len(tok.Term))
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// normalizeFilter maps typographic apostrophes to ASCII ones (so the elision,
+// possessive and stop filters see one form) and splits the œ/æ ligatures,
+// which are spelling variants rather than accents ("cœur" = "coeur").
+type normalizeFilter struct{}
+
+func (normalizeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if isASCII(tok.Term) {
+			continue
+		}
+		var b []byte
+		changed := false
+		for i := 0; i < len(tok.Term); {
+			r, size := utf8.DecodeRune(tok.Term[i:])
+			var rep string
+			switch r {
+			case '’', '‘', 'ʼ', '`', '´':
+				rep = "'"
+			case 'œ':
+				rep = "oe"
+			case 'Œ':
+				rep = "OE"
+			case 'æ':
+				rep = "ae"
+			case 'Æ':
+				rep = "AE"
+			}
+			if rep != "" && !changed {
+				changed = true
+				b = append(make([]byte, 0, len(tok.Term)+2), tok.Term[:i]...)
+			}
+			if changed {
+				if rep != "" {
+					b = append(b, rep...)
+				} else {
+					b = append(b, tok.Term[i:i+size]...)
+				}
+			}
+			i += size
+		}
+		if changed {
+			// A fresh slice: tokenizers hand out terms that alias the
+			// document's own bytes, which must not be rewritten.
+			tok.Term = b
+		}
+	}
+	return input
+}
+
+// foldFilter removes diacritics from a token ("événement" → "evenement").
+// It is a token filter, not bleve's asciifolding char filter, because char
+// filters rewrite the text before tokenizing and so shift the byte offsets
+// that highlighting relies on. Tokens that fold to nothing are dropped.
+type foldFilter struct{}
+
+func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, tok := range input {
+		if !isASCII(tok.Term) {
+			tok.Term = fold(tok.Term)
+		}
+		if len(tok.Term) > 0 {
+			out = append(out, tok)
+		}
+	}
+	return out
+}
+
+// fold removes diacritics and splits ligatures; case is kept.
+func fold(term []byte) []byte {
+	b := make([]byte, 0, len(term))
+	for i := 0; i < len(term); {
+		r, size := utf8.DecodeRune(term[i:])
+		i += size
+		switch {
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		case unicode.Is(unicode.Mn, r):
+			// combining accent of a decomposed (NFD) letter: drop it
+		default:
+			if rep, ok := foldTable[r]; ok {
+				b = append(b, rep...)
+			} else {
+				b = utf8.AppendRune(b, r)
+			}
+		}
+	}
+	return b
+}
+
+// foldTable maps precomposed Latin letters (Latin-1 Supplement and Latin
+// Extended-A/B) to their ASCII base letters. Generated from the Unicode
+// canonical decompositions, plus the letters that have none (ø, ß, ł, œ…).
+var foldTable = func() map[rune]string {
+	const (
+		from = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳ"
+		to   = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzOoUuAaIiOoUuUuUuUuUuAaAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOoYy"
+	)
+	m := map[rune]string{
+		'Æ': "AE", 'æ': "ae", 'Œ': "OE", 'œ': "oe", 'Ø': "O", 'ø': "o",
+		'ß': "ss", 'Ð': "D", 'ð': "d", 'Þ': "TH", 'þ': "th", 'Đ': "D",
+		'đ': "d", 'Ħ': "H", 'ħ': "h", 'ı': "i", 'Ł': "L", 'ł': "l",
+		'Ŀ': "L", 'ŀ': "l", 'Ĳ': "IJ", 'ĳ': "ij",
+	}
+	src, dst := []rune(from), []rune(to)
+	for i := range src {
+		m[src[i]] = string(dst[i])
+	}
+	return m
+}()
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,290 @@
+// Package search keeps the full-text index over talks: a Bleve (scorch)
+// index beside the SQLite database, derived from it and rebuildable at any
+// time. It owns the analysis (French and English, accent- and
+// case-insensitive, lightly stemmed), the mapping, the user query syntax
+// (parsed here, never handed to Bleve's query-string parser) and the
+// Markdown snippets of search results.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Doc is one talk as indexed. ID is the talk's SQLite id.
+type Doc struct {
+	ID                                         int64
+	Title, Body                                string
+	Speakers, Companies, Services, NoteAuthors []string
+	Event, EventSeries, City                   string
+	Year                                       int
+	Kind                                       string
+}
+
+// Filters narrow a search; zero values are unset. Event matches its words,
+// in any order, against the event's name, series, city and year; the others
+// compare whole values, ignoring case and accents.
+type Filters struct {
+	Event                           string
+	Year                            int
+	Speaker, Company, Service, Kind string
+}
+
+// Hit is one talk found by Search, best first. Snippets are one-line
+// Markdown excerpts of the body with the matched words in **bold**.
+type Hit struct {
+	ID       int64
+	Score    float64
+	Snippets []string
+}
+
+// DefaultLimit is the number of hits Search returns when asked for none.
+const DefaultLimit = 20
+
+// writeTimeout bounds how long a writer waits for the index lock held by
+// another writer (or a long search) before reporting ErrBusy.
+const writeTimeout = 10 * time.Second
+
+// Keys of the values stored beside the documents with SetInternal.
+var (
+	keyState   = []byte("notes:state")
+	keyMapping = []byte("notes:mapping")
+)
+
+var (
+	// ErrNoIndex is returned by OpenReadOnly when there is no index yet:
+	// the CLI says to import or reindex rather than failing obscurely.
+	ErrNoIndex = errors.New("search: no index")
+	// ErrBusy is returned when the index stays locked by another process
+	// (an import) for longer than the timeout.
+	ErrBusy = errors.New("search: index is busy (an import may be running)")
+	// ErrOutdated is returned when the index was built with another mapping
+	// or analyzer version: it must be rebuilt from the database.
+	ErrOutdated = errors.New("search: index was built by another version of notes and must be rebuilt")
+	// ErrReadOnly is returned by writes to an index opened with OpenReadOnly.
+	ErrReadOnly = errors.New("search: index is open read-only")
+)
+
+// Index is the talk index. It is safe for concurrent use.
+type Index struct {
+	bi       bleve.Index
+	an       analyzers
+	readOnly bool
+}
+
+// Create makes a new, empty index at path. It fails if path exists: it
+// never removes anything.
+func Create(path string) (*Index, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("search: create %s: %w", path, os.ErrExist)
+	}
+	m := newIndexMapping()
+	bi, err := bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: create %s: %w", path, err)
+	}
+	if err := bi.SetInternal(keyMapping, []byte(mappingVersion)); err != nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("search: create %s: %w", path, err)
+	}
+	return &Index{bi: bi, an: newAnalyzers(m)}, nil
+}
+
+// Open opens the index at path for reading and writing, creating it when
+// missing.
+func Open(path string) (*Index, error) {
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{
+		"bolt_timeout": writeTimeout.String(),
+	})
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		return Create(path)
+	}
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	return checked(bi, false)
+}
+
+// OpenReadOnly opens the index at path for searching. It waits at most
+// timeout for a writer to release the index, then returns ErrBusy, so a
+// search during an import neither hangs nor touches the files.
+func OpenReadOnly(path string, timeout time.Duration) (*Index, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNoIndex
+	}
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{
+		"read_only":    true,
+		"bolt_timeout": timeout.String(),
+	})
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+			return nil, ErrNoIndex
+		}
+		return nil, openError(path, err)
+	}
+	return checked(bi, true)
+}
+
+func openError(path string, err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return ErrBusy
+	}
+	return fmt.Errorf("search: open %s: %w", path, err)
+}
+
+// checked wraps an opened bleve index after making sure it was built with
+// the current mapping.
+func checked(bi bleve.Index, readOnly bool) (*Index, error) {
+	v, err := bi.GetInternal(keyMapping)
+	if err != nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if string(v) != mappingVersion {
+		_ = bi.Close()
+		return nil, ErrOutdated
+	}
+	return &Index{bi: bi, an: newAnalyzers(bi.Mapping()), readOnly: readOnly}, nil
+}
+
+// newMemIndex is an in-memory index, for tests and fuzzing.
+func newMemIndex() (*Index, error) {
+	m := newIndexMapping()
+	bi, err := bleve.NewMemOnly(m)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{bi: bi, an: newAnalyzers(m)}, nil
+}
+
+// Put indexes docs, replacing any talk with the same ID, in one batch: the
+// caller sends a few hundred at a time.
+func (ix *Index) Put(docs []Doc) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	batch := ix.bi.NewBatch()
+	for _, d := range docs {
+		if err := batch.Index(docID(d.ID), indexDoc(d)); err != nil {
+			return fmt.Errorf("search: index talk %d: %w", d.ID, err)
+		}
+	}
+	if err := ix.bi.Batch(batch); err != nil {
+		return fmt.Errorf("search: index %d talks: %w", len(docs), err)
+	}
+	return nil
+}
+
+// Delete removes talks from the index, in one batch. Unknown ids are fine.
+func (ix *Index) Delete(ids []int64) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	batch := ix.bi.NewBatch()
+	for _, id := range ids {
+		batch.Delete(docID(id))
+	}
+	if err := ix.bi.Batch(batch); err != nil {
+		return fmt.Errorf("search: delete %d talks: %w", len(ids), err)
+	}
+	return nil
+}
+
+// SetState records which database state the index reflects (a generation
+// counter, say), so a stale index can be detected and rebuilt. Set it after
+// the last Put of an import.
+func (ix *Index) SetState(state string) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	if err := ix.bi.SetInternal(keyState, []byte(state)); err != nil {
+		return fmt.Errorf("search: set state: %w", err)
+	}
+	return nil
+}
+
+// State returns what SetState last recorded, "" if never set.
+func (ix *Index) State() (string, error) {
+	v, err := ix.bi.GetInternal(keyState)
+	if err != nil {
+		return "", fmt.Errorf("search: state: %w", err)
+	}
+	return string(v), nil
+}
+
+// Count returns the number of talks in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("search: count: %w", err)
+	}
+	return n, nil
+}
+
+// Close releases the index and its lock.
+func (ix *Index) Close() error {
+	return ix.bi.Close()
+}
+
+// Search runs a query in the syntax ParseQuery reads, narrowed by f, and
+// returns at most limit hits (DefaultLimit when limit <= 0), best first.
+// An empty query lists the talks the filters select; a query with nothing
+// searchable in it (only punctuation) finds nothing. It never fails on what
+// the user typed, only on I/O.
+func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	b := builder{an: ix.an}
+	main, ok := b.buildQuery(ParseQuery(q))
+	if !ok {
+		if strings.TrimSpace(q) != "" {
+			return []Hit{}, nil
+		}
+		main = query.NewMatchAllQuery()
+	}
+	top := query.NewBooleanQuery(nil, nil, nil)
+	top.AddMust(main)
+	if fq := b.filters(f); fq != nil {
+		// A filter, not a must: it selects talks without changing scores.
+		top.AddFilter(fq)
+	}
+
+	req := bleve.NewSearchRequestOptions(top, limit, 0, false)
+	// Ties broken by id so equal scores come out in a stable order.
+	req.SortBy([]string{"-_score", "_id"})
+	req.Highlight = bleve.NewHighlightWithStyle(HighlighterMarkdown)
+	req.Highlight.AddField(fieldBody)
+
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		id, err := strconv.ParseInt(h.ID, 10, 64)
+		if err != nil {
+			continue // not a talk: nothing else is indexed, but be safe
+		}
+		hits = append(hits, Hit{ID: id, Score: h.Score, Snippets: cleanSnippets(h.Fragments[fieldBody])})
+	}
+	return hits, nil
+}
+
+// docID is the bleve document id of a talk.
+func docID(id int64) string { return strconv.FormatInt(id, 10) }

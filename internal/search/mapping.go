@@ -1,0 +1,189 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// mappingVersion is recorded in every index. Bump it whenever the mapping or
+// an analyzer changes: an index built the old way would silently answer
+// differently, so opening it reports ErrOutdated and the CLI rebuilds it.
+const mappingVersion = "1"
+
+// Field names in the index. The free-text fields come in two flavours:
+// stemmed (title, body) for ordinary words, and *_exact (folded and
+// lower-cased only) for prefixes and quoted phrases.
+const (
+	fieldTitle       = "title"
+	fieldTitleExact  = "title_exact"
+	fieldBody        = "body"
+	fieldBodyExact   = "body_exact"
+	fieldSpeakers    = "speakers"
+	fieldSpeakerKW   = "speaker_kw"
+	fieldSpeakerKey  = "speaker_key"
+	fieldCompanies   = "companies"
+	fieldCompanyKW   = "company_kw"
+	fieldCompanyKey  = "company_key"
+	fieldServices    = "services"
+	fieldServiceKW   = "service_kw"
+	fieldServiceKey  = "service_key"
+	fieldEventKW     = "event_kw"
+	fieldEventKey    = "event_key"
+	fieldEventWords  = "event_words"
+	fieldYear        = "year"
+	fieldKind        = "kind"
+	fieldNoteAuthors = "note_authors"
+)
+
+// newIndexMapping describes one talk document. The mapping is static: a
+// field not declared here is not indexed at all, so nothing silently falls
+// back to bleve's "standard" analyzer.
+func newIndexMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = AnalyzerText
+	im.ScoringModel = index.BM25Scoring
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.DefaultAnalyzer = AnalyzerText
+	add := func(property string, fms ...*mapping.FieldMapping) {
+		doc.AddFieldMappingsAt(property, fms...)
+	}
+	add("title",
+		text(fieldTitle, AnalyzerText, false),
+		text(fieldTitleExact, AnalyzerExact, false))
+	// Only the body is stored: it is what snippets are cut from.
+	add("body",
+		text(fieldBody, AnalyzerText, true),
+		text(fieldBodyExact, AnalyzerExact, false))
+	add("speakers",
+		text(fieldSpeakers, AnalyzerExact, false),
+		keyword(fieldSpeakerKW),
+		key(fieldSpeakerKey))
+	add("companies",
+		text(fieldCompanies, AnalyzerExact, false),
+		keyword(fieldCompanyKW),
+		key(fieldCompanyKey))
+	add("services",
+		text(fieldServices, AnalyzerExact, false),
+		keyword(fieldServiceKW),
+		key(fieldServiceKey))
+	add("event",
+		keyword(fieldEventKW),
+		key(fieldEventKey))
+	add("event_words", text(fieldEventWords, AnalyzerExact, false))
+	add("kind", key(fieldKind))
+	add("note_authors", text(fieldNoteAuthors, AnalyzerExact, false))
+
+	year := bleve.NewNumericFieldMapping()
+	year.Name = fieldYear
+	year.IncludeInAll = false
+	year.DocValues = false
+	add("year", year)
+
+	im.DefaultMapping = doc
+	return im
+}
+
+// text is an analyzed field. Term vectors are kept on every text field:
+// phrases ("CI/CD" is a two-word phrase) and highlighting need positions.
+func text(name, analyzer string, store bool) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Name = name
+	fm.Analyzer = analyzer
+	fm.Store = store
+	fm.IncludeTermVectors = true
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
+}
+
+// keyword is a whole, unanalysed value, exactly as the database holds it.
+func keyword(name string) *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Name = name
+	fm.Store = false
+	fm.IncludeTermVectors = false
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
+}
+
+// key is a whole value lower-cased and folded, for filters that ignore case
+// and accents but still compare whole values ("Amazon EKS", not "eks").
+func key(name string) *mapping.FieldMapping {
+	fm := keyword(name)
+	fm.Analyzer = AnalyzerKey
+	return fm
+}
+
+// indexDoc is the document bleve indexes for d. Whitespace inside names is
+// squeezed so that filter values typed with stray spaces still compare equal.
+func indexDoc(d Doc) map[string]interface{} {
+	m := map[string]interface{}{
+		"title":        d.Title,
+		"body":         d.Body,
+		"speakers":     squeezeAll(d.Speakers),
+		"companies":    squeezeAll(d.Companies),
+		"services":     squeezeAll(d.Services),
+		"note_authors": squeezeAll(d.NoteAuthors),
+		"kind":         squeeze(d.Kind),
+	}
+	if e := squeeze(d.Event); e != "" {
+		m["event"] = e
+	}
+	// The event filter matches words in any order against everything that
+	// names the event, so "AWS Summit 2022" finds "AWS Summit Paris 2022".
+	words := []string{d.Event, d.EventSeries, d.City}
+	if d.Year != 0 {
+		m["year"] = float64(d.Year)
+		words = append(words, strconv.Itoa(d.Year))
+	}
+	if w := squeeze(strings.Join(words, " ")); w != "" {
+		m["event_words"] = w
+	}
+	return m
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func squeezeAll(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if s = squeeze(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// analyzers resolves the three analyzers once; query building needs them to
+// decide, before bleve does, whether a word is a stop word or punctuation.
+type analyzers struct {
+	text, exact, key analysis.Analyzer
+}
+
+func newAnalyzers(m mapping.IndexMapping) analyzers {
+	return analyzers{
+		text:  m.AnalyzerNamed(AnalyzerText),
+		exact: m.AnalyzerNamed(AnalyzerExact),
+		key:   m.AnalyzerNamed(AnalyzerKey),
+	}
+}
+
+// terms returns the terms a analyzes s into.
+func terms(a analysis.Analyzer, s string) []string {
+	toks := a.Analyze([]byte(s))
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = string(t.Term)
+	}
+	return out
+}

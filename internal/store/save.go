@@ -1,0 +1,433 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// SourceState is what the database remembers of a file, to skip unchanged
+// files before reading or parsing them.
+type SourceState struct {
+	SHA256 string
+	Size   int64
+	MTime  int64
+	Status string
+}
+
+// SourceStates returns the remembered state of every imported path.
+func (d *DB) SourceStates(ctx context.Context) (map[string]SourceState, error) {
+	rows, err := d.db.QueryContext(ctx, `
+		SELECT path, sha256, size, mtime, status
+		FROM sources`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]SourceState{}
+	for rows.Next() {
+		var p string
+		var s SourceState
+		if err := rows.Scan(&p, &s.SHA256, &s.Size, &s.MTime, &s.Status); err != nil {
+			return nil, err
+		}
+		out[p] = s
+	}
+	return out, rows.Err()
+}
+
+// FileInfo describes the file a Post came from.
+type FileInfo struct {
+	Path     string
+	SHA256   string
+	Size     int64
+	MTime    int64
+	Encoding string
+	Status   string // ok | warning | failed
+	Message  string
+}
+
+// Saved reports what SavePost changed, for the search index.
+type Saved struct {
+	TalkIDs   []int64 // talks written
+	Removed   []int64 // talks of the previous version of the file, deleted
+	SourceID  int64
+	Unchanged bool // only the size/mtime were refreshed
+}
+
+// Touch records a new size and mtime for a file whose content is unchanged.
+func (d *DB) Touch(ctx context.Context, path string, size, mtime int64) error {
+	_, err := d.db.ExecContext(ctx, `
+		UPDATE sources
+		SET size = ?, mtime = ?
+		WHERE path = ?`, size, mtime, path)
+	return err
+}
+
+// SavePost replaces everything known about one file with post, in one
+// transaction: either the whole file is stored or nothing changes.
+func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, error) {
+	var out Saved
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return out, err
+	}
+	defer tx.Rollback()
+
+	out.Removed, err = talkIDsOf(ctx, tx, f.Path)
+	if err != nil {
+		return out, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, f.Path); err != nil {
+		return out, err
+	}
+	var eventID sql.NullInt64
+	if post.Event != nil {
+		id, err := upsertEvent(ctx, tx, *post.Event)
+		if err != nil {
+			return out, err
+		}
+		eventID = sql.NullInt64{Int64: id, Valid: true}
+	}
+	status := f.Status
+	if status == "" {
+		status = "ok"
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO sources (
+			path,
+			sha256,
+			size,
+			mtime,
+			format,
+			encoding,
+			title,
+			event_id,
+			status,
+			message,
+			imported_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		f.Path, f.SHA256, f.Size, f.MTime, string(post.Format), f.Encoding, post.Title,
+		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return out, err
+	}
+	out.SourceID, err = res.LastInsertId()
+	if err != nil {
+		return out, err
+	}
+	for i, s := range post.Services {
+		sid, err := upsertService(ctx, tx, s.Name)
+		if err != nil {
+			return out, err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO source_services (source_id, service_id, mentions, position)
+			VALUES (?, ?, ?, ?)`, out.SourceID, sid, s.Mentions, i); err != nil {
+			return out, err
+		}
+	}
+	for i, t := range post.Talks {
+		id, err := insertTalk(ctx, tx, out.SourceID, eventID, i, t)
+		if err != nil {
+			return out, err
+		}
+		out.TalkIDs = append(out.TalkIDs, id)
+	}
+	if len(out.Removed) > 0 || len(out.TalkIDs) > 0 {
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE meta
+			SET value = CAST(value AS INTEGER) + 1
+			WHERE key = 'generation'`); err != nil {
+			return out, err
+		}
+	}
+	return out, tx.Commit()
+}
+
+// RecordFailure remembers a file that could not be imported, keeping
+// whatever an earlier successful import stored for it.
+func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `
+		UPDATE sources
+		SET status = 'failed',
+			message = ?
+		WHERE path = ?`, f.Message, f.Path)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO sources (
+				path,
+				sha256,
+				size,
+				mtime,
+				format,
+				status,
+				message,
+				imported_at
+			) VALUES (?, ?, ?, ?, '', 'failed', ?, ?)`,
+			f.Path, f.SHA256, f.Size, f.MTime, f.Message, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Prune forgets imported files for which keep returns false, and returns the
+// ids of the talks removed with them.
+func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (removed []int64, paths []string, err error) {
+	states, err := d.SourceStates(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	for p := range states {
+		if keep(p) {
+			continue
+		}
+		ids, err := talkIDsOf(ctx, tx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, p); err != nil {
+			return nil, nil, err
+		}
+		removed = append(removed, ids...)
+		paths = append(paths, p)
+	}
+	if len(paths) > 0 {
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE meta
+			SET value = CAST(value AS INTEGER) + 1
+			WHERE key = 'generation'`); err != nil {
+			return nil, nil, err
+		}
+	}
+	return removed, paths, tx.Commit()
+}
+
+// DeleteOrphans removes people, companies and events no longer referenced.
+// It runs once at the end of an import rather than per file.
+func (d *DB) DeleteOrphans(ctx context.Context) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM people
+		 WHERE id NOT IN (SELECT person_id FROM talk_speakers)
+		   AND id NOT IN (SELECT person_id FROM note_authors)`,
+		`DELETE FROM companies
+		 WHERE id NOT IN (SELECT company_id FROM talk_speakers WHERE company_id IS NOT NULL)
+		   AND id NOT IN (SELECT company_id FROM talk_companies)`,
+		`DELETE FROM events
+		 WHERE id NOT IN (SELECT event_id FROM sources WHERE event_id IS NOT NULL)
+		   AND id NOT IN (SELECT event_id FROM talks WHERE event_id IS NOT NULL)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func talkIDsOf(ctx context.Context, tx *sql.Tx, path string) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT t.id
+		FROM talks t
+		JOIN sources s ON s.id = t.source_id
+		WHERE s.path = ?`, path)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
+	kind := string(t.Kind)
+	if kind == "" {
+		kind = string(core.KindTalk)
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO talks (
+			source_id,
+			event_id,
+			position,
+			title,
+			kind,
+			line,
+			summary,
+			body
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		sourceID, eventID, pos, t.Title, kind, t.Line, t.Summary, t.Body)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for i, s := range t.Speakers {
+		pid, err := upsertNamed(ctx, tx, "people", s.Name)
+		if err != nil {
+			return 0, err
+		}
+		var cid sql.NullInt64
+		if s.Company != "" {
+			c, err := upsertNamed(ctx, tx, "companies", s.Company)
+			if err != nil {
+				return 0, err
+			}
+			cid = sql.NullInt64{Int64: c, Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO talk_speakers (talk_id, position, person_id, role, company_id)
+			VALUES (?, ?, ?, ?, ?)`, id, i, pid, nullable(s.Role), cid); err != nil {
+			return 0, err
+		}
+	}
+	for i, c := range t.Companies {
+		cid, err := upsertNamed(ctx, tx, "companies", c)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT OR IGNORE INTO talk_companies (talk_id, company_id, position)
+			VALUES (?, ?, ?)`, id, cid, i); err != nil {
+			return 0, err
+		}
+	}
+	for i, s := range t.Services {
+		sid, err := upsertService(ctx, tx, s.Name)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO talk_services (talk_id, service_id, mentions, position)
+			VALUES (?, ?, ?, ?)`, id, sid, s.Mentions, i); err != nil {
+			return 0, err
+		}
+	}
+	for i, a := range t.NoteAuthors {
+		pid, err := upsertNamed(ctx, tx, "people", a)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO note_authors (talk_id, position, person_id)
+			VALUES (?, ?, ?)`, id, i, pid); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+func nullable(s string) sql.NullString {
+	return sql.NullString{String: s, Valid: s != ""}
+}
+
+// upsertNamed returns the id of the person or company whose folded name is
+// the key of name, creating it if needed. The first spelling seen is kept.
+func upsertNamed(ctx context.Context, tx *sql.Tx, table, name string) (int64, error) {
+	key := core.Fold(name)
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE key = ?`, key).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (key, name) VALUES (?, ?)`, key, name)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func upsertService(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM services WHERE name = ?`, name).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO services (name) VALUES (?)`, name)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// eventKey identifies an event across posts: two posts about "AWS Summit
+// Paris 2022" (a part 1 and a part 2) share one row.
+func eventKey(e core.Event) string {
+	base := e.Series
+	if base == "" {
+		base = e.Name
+	}
+	k := core.Fold(base)
+	if e.Year != 0 && !strings.Contains(k, strconv.Itoa(e.Year)) {
+		k += " " + strconv.Itoa(e.Year)
+	}
+	if e.City != "" && !strings.Contains(k, core.Fold(e.City)) {
+		k += " " + core.Fold(e.City)
+	}
+	return k
+}
+
+func upsertEvent(ctx context.Context, tx *sql.Tx, e core.Event) (int64, error) {
+	key := eventKey(e)
+	var id int64
+	var date sql.NullString
+	var city sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT id, date, city FROM events WHERE key = ?`, key).Scan(&id, &date, &city)
+	if err == nil {
+		// Fill what an earlier post did not know.
+		if (!date.Valid || date.String == "") && e.Date != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET date = ? WHERE id = ?`, e.Date, id); err != nil {
+				return 0, err
+			}
+		}
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO events (key, name, series, city, year, date)
+		VALUES (?, ?, ?, ?, ?, ?)`,
+		key, e.Name, nullable(e.Series), nullable(e.City), sql.NullInt64{Int64: int64(e.Year), Valid: e.Year != 0}, nullable(e.Date))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
