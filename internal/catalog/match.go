@@ -28,14 +28,17 @@ import (
 //     capitalised, not a Title-case word that merely starts a sentence or
 //     heading, and when a sure mention (not itself "?") of a service stands
 //     on the same line or within 150 bytes.
-//  4. Other clouds: a bare "~", "?" or "^" alias (VPC, WAF, Batch,
-//     Translate) is dropped when GCP, Azure, Google… comes less than 40
-//     bytes before it on the same line, and a "~" one also when it comes
-//     right after ("le VPC GCP").
+//  4. Other clouds: a bare "?" or "^" alias right after the name of
+//     another cloud or vendor is that vendor's product ("Google
+//     Translate", "Azure Batch", "Spring Batch"); a bare "~" alias (VPC,
+//     WAF) is dropped when GCP, Azure, Google… stands within 40 bytes of
+//     it on the same line ("GCP VPC", "le VPC de GCP"). The prefix must be
+//     on the same line as the name: "…, AWS\nBedrock" is not a prefix.
 //  5. Code is not prose: a name inside a URL or path ("https://…/s3/",
 //     "s3://bucket", "/aws/lambda/fn"), an identifier ("lambda_handler",
 //     "aws-lambda-go", "s3.amazonaws.com"), an IAM action or ARN
-//     ("s3:GetObject", "arn:aws:s3:::b") or an AWS CLI command written
+//     ("s3:GetObject", "arn:aws:s3:::b"), a lower-case name in quotes
+//     ("client('s3')", "`ec2`"), an e-mail address, or an AWS CLI command written
 //     in lower case at the start of a line or in backquotes ("aws s3 sync",
 //     "`aws lambda invoke`") does not count.
 
@@ -114,7 +117,7 @@ func (c *catalogue) words(text string) []word {
 	for i := 0; i < len(text); {
 		b := text[i]
 		if b < utf8.RuneSelf {
-			if !isWordByte(b) {
+			if asciiLower[b] == 0 {
 				i++
 				continue
 			}
@@ -122,50 +125,74 @@ func (c *catalogue) words(text string) []word {
 			i += n
 			continue
 		}
+		// Scan the word, hashing its folded form on the way; the folded
+		// bytes are only built for the few words the bloom filter lets by.
 		start := i
-		buf := scratch[:0]
-		ascii := true
-		// Fast path: an ASCII word is lower-cased while it is scanned.
+		h := uint32(fnvOffset)
+		folded, foldable, ascii := 0, true, true
 		for i < len(text) {
 			b = text[i]
-			if b >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if !isWordByte(b) {
-				break
-			}
-			if b >= 'A' && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			if len(buf) < len(scratch) {
-				buf = append(buf, b)
-			}
-			i++
-		}
-		if !ascii {
-			// Finish the word rune by rune, then fold it as a whole.
-			for i < len(text) {
-				r, n := utf8.DecodeRuneInString(text[i:])
-				if !isWordRune(r) {
+			if b < utf8.RuneSelf {
+				l := asciiLower[b]
+				if l == 0 {
 					break
 				}
-				i += n
-			}
-			var ok bool
-			buf, ok = foldWord(text[start:i], scratch[:0])
-			if !ok {
-				pos++
+				h = (h ^ uint32(l)) * fnvPrime
+				folded++
+				i++
 				continue
 			}
+			if b == 0xC3 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+				// Latin-1 letters (é, à, ç…), most of the French ones.
+				l := latin1[text[i+1]&0x3F]
+				if !l.word {
+					break
+				}
+				i += 2
+				ascii = false
+				if l.fold == "" {
+					foldable = false
+				}
+				for k := 0; k < len(l.fold); k++ {
+					h = (h ^ uint32(l.fold[k])) * fnvPrime
+				}
+				folded += len(l.fold)
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+			ascii = false
+			if !foldable || unicode.Is(unicode.Mn, r) {
+				continue
+			}
+			f := foldRune(unicode.ToLower(r))
+			if f == "" {
+				foldable = false
+				continue
+			}
+			for k := 0; k < len(f); k++ {
+				h = (h ^ uint32(f[k])) * fnvPrime
+			}
+			folded += len(f)
 		}
-		end := i
 		pos++
-		if len(buf) > maxLen || end-start > len(scratch) {
+		if !foldable || folded > maxLen || folded > len(scratch) || !c.bloom.has(h) {
 			continue
 		}
+		var buf []byte
+		if ascii {
+			buf = scratch[:folded]
+			for k := range buf {
+				buf[k] = asciiLower[text[start+k]]
+			}
+		} else {
+			buf, _ = foldWord(text[start:i], scratch[:0])
+		}
 		if id, ok := c.vocab[string(buf)]; ok {
-			ws = append(ws, word{start: int32(start), end: int32(end), pos: pos, id: id})
+			ws = append(ws, word{start: int32(start), end: int32(i), pos: pos, id: id})
 		}
 	}
 	return ws
@@ -179,7 +206,7 @@ func (c *catalogue) matchAt(text string, ws []word, i int) (candidate, int, bool
 	bestEnd, bestNext, prefixed := -1, i+1, false
 	w := ws[i]
 	if (w.id == c.idAmazon || w.id == c.idAWS) && i+1 < len(ws) && ws[i+1].pos == w.pos+1 &&
-		gapOK(text[w.end:ws[i+1].start], anyGap, false) {
+		prefixGapOK(text[w.end:ws[i+1].start]) {
 		if p, ok := c.phraseAt(text, ws, i+1, true); ok && p.svc >= 0 {
 			best, prefixed = p, true
 			bestNext = i + 1 + len(p.toks)
@@ -203,7 +230,8 @@ func (c *catalogue) matchAt(text string, ws []word, i int) (candidate, int, bool
 		return candidate{}, bestNext, false
 	}
 	if !prefixed {
-		if best.flags&(flagForeign|flagAmbiguous|flagCapital) != 0 && c.foreignNear(text, ws, i, bestNext, best.flags&flagForeign != 0) {
+		if best.flags&flagForeign != 0 && c.foreignNear(text, ws, i, bestNext) ||
+			best.flags&(flagAmbiguous|flagCapital) != 0 && c.foreignBefore(text, ws, i) {
 			return candidate{}, bestNext, false
 		}
 		if best.flags&flagAmbiguous != 0 {
@@ -227,7 +255,7 @@ func (c *catalogue) phraseAt(text string, ws []word, j int, prefixed bool) (phra
 		ok := true
 		for k := 1; k < n && ok; k++ {
 			a, b := ws[j+k-1], ws[j+k]
-			ok = b.id == p.toks[k] && b.pos == a.pos+1 && gapOK(text[a.end:b.start], p.gaps[k-1], true)
+			ok = b.id == p.toks[k] && b.pos == a.pos+1 && gapOK(text[a.end:b.start], p.gaps[k-1])
 		}
 		if !ok {
 			continue
@@ -254,21 +282,29 @@ func (c *catalogue) phraseAt(text string, ws []word, j int, prefixed bool) (phra
 	return phrase{}, false
 }
 
+// prefixGapOK reports whether "Amazon"/"AWS" and the name after it are
+// separated by blanks only: "AWS Glue", not "chez AWS.\nGlue" nor
+// "AWS\nBedrock" (a speaker's company at the end of a line).
+func prefixGapOK(g string) bool {
+	for _, r := range g {
+		if r != ' ' && r != '\t' && r != '\u00a0' && r != '\u202f' {
+			return false
+		}
+	}
+	return true
+}
+
 // gapOK reports whether the text between two words of a phrase fits the
-// alias: spaces, hyphens (when allowed) and at most one line break for
+// alias: spaces, hyphens and at most one line break for
 // anyGap; the same punctuation, spaces aside, otherwise.
-func gapOK(g, want string, hyphens bool) bool {
+func gapOK(g, want string) bool {
 	if want != anyGap {
 		return strings.TrimSpace(g) == want
 	}
 	newlines := 0
 	for _, r := range g {
 		switch r {
-		case ' ', '\t', '\r', '\u00a0', '\u202f', '\u2009':
-		case '-', '\u2010', '\u2011':
-			if !hyphens {
-				return false
-			}
+		case ' ', '\t', '\r', '\u00a0', '\u202f', '\u2009', '-', '\u2010', '\u2011':
 		case '\n':
 			newlines++
 			if newlines > 1 {
@@ -451,9 +487,10 @@ func lineStart(text string, i int) bool {
 	return true
 }
 
-// foreignNear reports whether another cloud's name stands just before the
-// phrase ws[i:next] on its line (or just after it, when after is set).
-func (c *catalogue) foreignNear(text string, ws []word, i, next int, after bool) bool {
+// foreignNear reports whether another cloud's name stands within
+// foreignWindow bytes of the phrase ws[i:next], on its line: "GCP VPC",
+// "le VPC de GCP".
+func (c *catalogue) foreignNear(text string, ws []word, i, next int) bool {
 	start, end := int(ws[i].start), int(ws[next-1].end)
 	for k := i - 1; k >= 0 && int(ws[k].end) >= start-foreignWindow; k-- {
 		if strings.IndexByte(text[ws[k].end:start], '\n') >= 0 {
@@ -463,14 +500,30 @@ func (c *catalogue) foreignNear(text string, ws []word, i, next int, after bool)
 			return true
 		}
 	}
-	if after {
-		for k := next; k < len(ws) && int(ws[k].start) <= end+foreignWindow; k++ {
-			if strings.IndexByte(text[end:ws[k].start], '\n') >= 0 {
-				break
-			}
-			if c.foreign[ws[k].id] {
-				return true
-			}
+	for k := next; k < len(ws) && int(ws[k].start) <= end+foreignWindow; k++ {
+		if strings.IndexByte(text[end:ws[k].start], '\n') >= 0 {
+			break
+		}
+		if c.foreign[ws[k].id] {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignBefore reports whether the word before ws[i] names another cloud
+// or vendor, which makes the phrase that vendor's product: "Google
+// Translate", "Azure Batch", "Google Cloud Transit Gateway".
+func (c *catalogue) foreignBefore(text string, ws []word, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if ws[k].pos != ws[k+1].pos-1 || !prefixGapOK(text[ws[k].end:ws[k+1].start]) {
+			return false
+		}
+		if c.foreign[ws[k].id] {
+			return true
+		}
+		if ws[k].id != c.idCloud {
+			return false
 		}
 	}
 	return false
@@ -535,15 +588,19 @@ func codeLike(text string, s, e int) bool {
 		switch text[e] {
 		case '=', '\\':
 			return true
-		case '_', '.', '&':
+		case '_', '.', '&', '@':
 			if isWordByte(next) {
-				return true // s3_bucket, s3.amazonaws.com, Q&A
+				return true // s3_bucket, s3.amazonaws.com, Q&A, lambda@example.com
 			}
 		case ':':
 			if !isDelim(next) || next == '*' {
 				return true // s3://, s3:GetObject, s3:*
 			}
 		}
+	}
+	if s > 0 && e < len(text) && (text[s-1] == '\'' || text[s-1] == '"' || text[s-1] == '`') &&
+		text[e] == text[s-1] && strings.ToLower(text[s:e]) == text[s:e] {
+		return true // client('s3'), "lambda", `ec2`
 	}
 	l, r := s, e
 	for l > 0 && s-l < 256 && !isDelim(text[l-1]) {

@@ -57,6 +57,9 @@ func TestFind(t *testing.T) {
 		{"line break inside a name", "derrière une API\nGateway", []string{"Amazon API Gateway"}},
 		{"paragraph break splits a name", "derrière une API\n\nGateway", nil},
 		{"accent folded", "Elastic Map Réduce", []string{emr}},
+		{"decomposed accent", "Elastic Map Re\u0301duce", []string{emr}},
+		{"accent outside Latin-1", "Elastic Map Rēduce", []string{emr}},
+		{"unfoldable letter", "Elastic Map Reduceþ", nil},
 
 		// Longest match first.
 		{"EC2 Auto Scaling is one", "Amazon EC2 Auto Scaling", []string{"Amazon EC2 Auto Scaling"}},
@@ -113,6 +116,11 @@ func TestFind(t *testing.T) {
 		{"Terraform CDK", "Terraform CDK ou AWS CDK", []string{"AWS CDK"}},
 		{"Google Translate", "Google Translate et S3", []string{s3}},
 		{"Azure Batch", "Azure Batch et EC2", []string{ec2}},
+		{"Azure product then AWS one", "Azure Functions face à Lambda et API Gateway", []string{lambda, "Amazon API Gateway"}},
+		{"VPC on another cloud", "Sur GCP, un VPC par projet", nil},
+		{"generic cloud front-end", "notre cloud front-end et S3", []string{s3}},
+		{"prefix on the previous line", "Jane Doe - Solutions Architect, AWS\nBedrock Streaming et Lambda", []string{lambda}},
+		{"lambda labs", "des GPU chez Lambda Labs", nil},
 
 		// Code is not prose.
 		{"s3 URL", "copiez dans s3://mon-bucket/data", nil},
@@ -131,6 +139,11 @@ func TestFind(t *testing.T) {
 		{"domain path", "docs.aws.amazon.com/codeguru/latest", nil},
 		{"emphasis", "_Lambda_ et **S3**", []string{lambda, s3}},
 		{"French colon", "S3 : stockage objet", []string{s3}},
+		{"quoted identifier", "boto3.client('s3') et \"lambda\"", nil},
+		{"quoted name in prose", "le service « S3 » et \"Lambda\"", []string{s3, lambda}},
+		{"e-mail address", "écrire à lambda@example.com", nil},
+		{"CloudFormation type", "Type: AWS::Lambda::Function", nil},
+		{"Terraform resource", `resource "aws_s3_bucket" "b" {}`, nil},
 
 		// Acronyms in capitals only.
 		{"French ses", "ses équipes et S3", []string{s3}},
@@ -268,20 +281,29 @@ func FuzzFind(f *testing.F) {
 	})
 }
 
-// benchText is ~50 KB of French prose with a few dozen service mentions.
+// benchText is ~50 KB of French prose with a few dozen service mentions:
+// most paragraphs name no service, as in a real write-up.
 func benchText() string {
-	paras := []string{
+	prose := []string{
 		"L'équipe plateforme a présenté son retour d'expérience sur la migration de leurs traitements vers le cloud. Après plusieurs années passées à maintenir des serveurs physiques, ils ont choisi de tout déplacer, en commençant par les applications les moins critiques et en gardant une attention particulière aux coûts.",
-		"Les données sont stockées dans des buckets S3 et les traitements tournent dans des Lambdas déclenchées par EventBridge. Une file SQS absorbe les pics de trafic, ce qui évite de dimensionner la base pour le pire cas.",
-		"La sécurité n'a pas été oubliée : chaque compte est isolé, les secrets sont chiffrés avec KMS et les accès sont revus chaque trimestre par une équipe dédiée. Les journaux partent dans CloudWatch puis dans un entrepôt de données.",
-		"Côté conteneurs, les services historiques tournent sur Amazon EKS avec Karpenter pour l'autoscaling des nœuds, tandis que les nouveaux projets partent directement sur AWS Fargate pour ne plus gérer de machines.",
 		"Le speaker a insisté sur l'observabilité : des métriques métier, des traces distribuées et des alertes qui réveillent quelqu'un seulement quand un utilisateur est réellement touché. Le reste du temps, un tableau de bord suffit largement.",
-		"Pour la partie data, Athena interroge directement les fichiers Parquet, et Glue catalogue les partitions chaque nuit. Les équipes produit construisent leurs propres tableaux sans passer par l'équipe data.",
 		"En conclusion, la plateforme coûte moins cher qu'avant, les déploiements sont passés de un par mois à plusieurs par jour, et les incidents sont détectés en quelques minutes au lieu de quelques heures.",
+		"La session s'est terminée par une démonstration en direct, qui a fonctionné du premier coup, ce qui a valu au présentateur une salve d'applaudissements. Les questions du public portaient surtout sur l'organisation des équipes et la gestion de la dette technique.",
+		"Ce qu'il faut retenir : commencer petit, mesurer avant d'optimiser, et documenter les décisions d'architecture pour que les nouveaux arrivants comprennent pourquoi les choses sont comme elles sont.",
+		"Nous avons ensuite rejoint la keynote, où plusieurs clients sont venus témoigner de leur transformation. Le ton était résolument tourné vers l'intelligence artificielle générative, avec beaucoup d'annonces et peu de détails techniques.",
+	}
+	withServices := []string{
+		"Les données sont stockées dans des buckets S3 et les traitements tournent dans des Lambdas déclenchées par EventBridge. Une file SQS absorbe les pics de trafic.",
+		"Côté conteneurs, les services historiques tournent sur Amazon EKS avec Karpenter, tandis que les nouveaux projets partent directement sur AWS Fargate.",
+		"Pour la partie data, Athena interroge directement les fichiers Parquet, et Glue catalogue les partitions chaque nuit.",
+		"Les secrets sont chiffrés avec KMS et les journaux partent dans CloudWatch.",
 	}
 	var b strings.Builder
 	for i := 0; b.Len() < 50_000; i++ {
-		fmt.Fprintf(&b, "## Partie %d\n\n%s\n\n", i, paras[i%len(paras)])
+		fmt.Fprintf(&b, "## Partie %d\n\n%s\n\n", i, prose[i%len(prose)])
+		if i%7 == 3 {
+			fmt.Fprintf(&b, "%s\n\n", withServices[i/7%len(withServices)])
+		}
 	}
 	return b.String()
 }

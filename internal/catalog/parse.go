@@ -43,9 +43,11 @@ type catalogue struct {
 	vocab    map[string]int32 // every word used by a phrase, a prefix or a foreign cloud → id
 	first    [][]phrase       // by id of the first word: phrases, longest first
 	foreign  []bool           // by id: the word names another cloud or vendor
+	bloom    bloom            // hashes of the words of vocab
 	maxWord  int              // longest word in vocab, in bytes
 	idAmazon int32
 	idAWS    int32
+	idCloud  int32
 	// collisions lists keys claimed by two services; tests require none.
 	collisions []string
 }
@@ -184,6 +186,7 @@ func parseCatalogue(src string) (*catalogue, error) {
 	}
 	c.idAmazon = c.word("amazon")
 	c.idAWS = c.word("aws")
+	c.idCloud = c.word("cloud")
 	for _, w := range foreignWords {
 		c.word(w)
 	}
@@ -209,6 +212,7 @@ func (c *catalogue) word(w string) int32 {
 	id := int32(len(c.vocab))
 	c.vocab[w] = id
 	c.maxWord = max(c.maxWord, len(w))
+	c.bloom.add(hashWord([]byte(w)))
 	return id
 }
 
@@ -236,13 +240,13 @@ func stripPrefix(name string) string {
 	return name
 }
 
-// expandPlural turns "Lambda function(s)" into the singular and the plural.
+// expandPlural turns "Lambda function(s)" into the singular and the
+// plural, "utilisateur(s) lambda" likewise.
 func expandPlural(a string) []string {
-	name, markers := splitMarkers(a)
-	if base, ok := strings.CutSuffix(name, "(s)"); ok {
-		return []string{base + markers, base + "s" + markers}
+	if !strings.Contains(a, "(s)") {
+		return []string{a}
 	}
-	return []string{a}
+	return append(expandPlural(strings.Replace(a, "(s)", "", 1)), expandPlural(strings.Replace(a, "(s)", "s", 1))...)
 }
 
 // parseAlias splits an alias with its markers into folded words and gaps.

@@ -8,6 +8,31 @@ import (
 // A word is a maximal run of letters and digits: "re:Invent" is two words,
 // "Route53" one, "Lambda@Edge" two. Everything else separates words.
 
+// asciiLower maps an ASCII letter or digit to its lower case, and every
+// other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for b := 0; b < utf8.RuneSelf; b++ {
+		if isWordByte(byte(b)) {
+			t[b] = byte(unicode.ToLower(rune(b)))
+		}
+	}
+	return t
+}()
+
+// latin1 describes U+00C0–U+00FF (UTF-8 C3 80 to C3 BF) by their second
+// byte: whether the rune belongs to a word, and its folded form.
+var latin1 = func() (t [64]struct {
+	word bool
+	fold string
+}) {
+	for i := range t {
+		r := rune(0xC0 + i)
+		t[i].word = isWordRune(r)
+		t[i].fold = foldRune(unicode.ToLower(r))
+	}
+	return t
+}()
+
 // isWordByte reports whether an ASCII byte belongs to a word.
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
@@ -138,3 +163,27 @@ func foldRune(r rune) string {
 	}
 	return ""
 }
+
+// FNV-1a, 32 bits: the hash of the bloom filter that spares the vocabulary
+// map the words no alias uses ("de", "la", "données"…).
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func hashWord(w []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, b := range w {
+		h = (h ^ uint32(b)) * fnvPrime
+	}
+	return h
+}
+
+// bloom is a one-hash bloom filter of 2^16 bits over the vocabulary: with
+// about a thousand words, 98% of the other words are turned away by one
+// memory read.
+type bloom [1 << 10]uint64
+
+func (f *bloom) add(h uint32) { f[h>>6&(1<<10-1)] |= 1 << (h & 63) }
+
+func (f *bloom) has(h uint32) bool { return f[h>>6&(1<<10-1)]&(1<<(h&63)) != 0 }

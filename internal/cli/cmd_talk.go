@@ -46,7 +46,7 @@ itself; --json prints the talk object with its body. The id is the one
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 			}
-			talks, err := db.Talks(cmd.Context(), core.TalkFilter{})
+			talks, err := db.Talks(commandContext(cmd), core.TalkFilter{})
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 			}

@@ -152,7 +152,7 @@ func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, e
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
-		names, err := list(cmd.Context(), db)
+		names, err := list(commandContext(cmd), db)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
@@ -165,6 +165,15 @@ func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, e
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// commandContext is the command's context, or Background when cobra has
+// none to give (shell completion calls functions on commands it has not run).
+func commandContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
 }
 
 // noMatch prints the hint for an empty result on a terminal; in a pipe an

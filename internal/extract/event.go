@@ -82,7 +82,7 @@ func init() {
 		"San Diego", "Salt Lake City", "Brussels", "Bruxelles", "Geneva", "Genève", "Lausanne", "Luxembourg",
 		"Munich", "Valencia", "Valence", "Copenhagen", "Copenhague", "Dublin", "Zurich", "Vienna", "Vienne",
 		"Prague", "Warsaw", "Varsovie", "Lisbon", "Lisbonne", "Rome", "Antwerp", "Anvers", "Montréal", "Montreal",
-		"Toronto", "Sydney", "Singapore", "Tokyo", "Austin", "Boston"} {
+		"Toronto", "Manchester", "Edinburgh", "Glasgow", "Bristol", "Leeds", "Birmingham", "Liverpool", "Cardiff", "Belfast", "Oslo", "Helsinki", "Hamburg", "Frankfurt", "Cologne", "Stuttgart", "Porto", "Seville", "Bilbao", "Turin", "Florence", "Athens", "Budapest", "Krakow", "Tallinn", "Annecy", "Avignon", "Besançon", "Biarritz", "La Rochelle", "Limoges", "Mulhouse", "Nîmes", "Pau", "Poitiers", "Reims", "Saint-Malo", "Toulon", "Vannes", "Lorient", "Ajaccio", "Bangalore", "Seoul", "Dubai", "Tel Aviv", "Atlanta", "Denver", "Portland", "Dallas", "Houston", "Miami", "Washington", "Philadelphia", "Santa Clara", "San Jose", "Anaheim", "Sydney", "Singapore", "Tokyo", "Austin", "Boston"} {
 		cities = append(cities, struct {
 			name    string
 			pattern *regexp.Regexp
@@ -191,8 +191,17 @@ type mention struct {
 	series string
 	city   string
 	year   int
-	named  string // the words as written, for the event name
+	region string // "Europe", "France": part of the name, not a city
 }
+
+var reRegionAfter = regexp.MustCompile(`^\s*(europe|north america|amerique du nord|eu|na|emea|apac|asia|asie|latam|france|belgique|belgium|suisse|switzerland|uk|india|japan|china|africa|afrique|nordics|benelux|dach|iberia|italia|italy|germany|deutschland|spain|espana)\b`)
+
+var regionNames = map[string]string{"europe": "Europe", "north america": "North America", "amerique du nord": "North America",
+	"eu": "EU", "na": "NA", "emea": "EMEA", "apac": "APAC", "asia": "Asia", "asie": "Asia", "latam": "LATAM", "france": "France",
+	"belgique": "Belgium", "belgium": "Belgium", "suisse": "Switzerland", "switzerland": "Switzerland", "uk": "UK", "india": "India",
+	"japan": "Japan", "china": "China", "africa": "Africa", "afrique": "Africa", "nordics": "Nordics", "benelux": "Benelux",
+	"dach": "DACH", "iberia": "Iberia", "italia": "Italy", "italy": "Italy", "germany": "Germany", "deutschland": "Germany",
+	"spain": "Spain", "espana": "Spain"}
 
 var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*(?:'|’)?((?:19|20)\d\d|\d\d)\b`)
 
@@ -204,6 +213,10 @@ func findMentions(s string) []mention {
 		for _, loc := range se.pattern.FindAllStringIndex(folded, -1) {
 			m := mention{series: se.name}
 			after := folded[loc[1]:]
+			if r := reRegionAfter.FindStringSubmatch(after); r != nil && !strings.Contains(core.Fold(se.name), r[1]) {
+				m.region = regionNames[r[1]]
+				after = after[len(r[0]):]
+			}
 			// A city then a year, or a year, right after the name.
 			for _, c := range cities {
 				if l := c.pattern.FindStringIndex(after); l != nil && strings.TrimSpace(after[:l[0]]) == "" {
@@ -283,6 +296,9 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 				if best.year == 0 {
 					best.year = m.year
 				}
+				if best.region == "" {
+					best.region = m.region
+				}
 				if best.city == "" {
 					best.city = m.city
 				}
@@ -293,6 +309,16 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 		pick(findMentions(t))
 	}
 	strong = best != nil
+	if best == nil {
+		// An event we do not know by name, in the post's own title:
+		// "Soleil Tech 2022 : nos notes". Weak: only kept with talks.
+		for _, t := range f.titleTexts() {
+			if m, ok := titleEvent(t); ok {
+				best = &m
+				break
+			}
+		}
+	}
 	body := f.bodyText(4000)
 	bodyMentions := findMentions(body)
 	if best == nil {
@@ -331,6 +357,9 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 		e.City = f.findCity(body)
 	}
 	d, ok := f.findDate(body, e.Year)
+	if !ok {
+		d, ok = f.relativeDate(body)
+	}
 	if ok {
 		if e.Year == 0 {
 			e.Year = d.Year
@@ -347,6 +376,9 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 
 func eventName(e core.Event, m *mention) string {
 	parts := []string{e.Series}
+	if m.region != "" {
+		parts = append(parts, m.region)
+	}
 	if m.city != "" && m.city == e.City {
 		for _, se := range series {
 			if se.name == e.Series && se.city == e.City {
@@ -466,4 +498,82 @@ func splitSentences(p string) []string {
 		out = append(out, p[start:])
 	}
 	return out
+}
+
+// titleTexts are the post's own titles.
+func (f eventFinder) titleTexts() []string {
+	var out []string
+	if f.doc.Title != "" {
+		out = append(out, f.doc.Title)
+	}
+	if v, ok := f.doc.Meta["title"].(string); ok {
+		out = append(out, v)
+	}
+	return out
+}
+
+var (
+	reTitleEvent   = regexp.MustCompile(`((?:\p{Lu}[\p{L}\d/+&.'’-]*\s+){0,4}\p{Lu}[\p{L}\d/+&.'’-]*)\s+((?:19|20)\d\d)\b`)
+	titleStopWords = map[string]bool{"retour": true, "notes": true, "compte": true, "rendu": true, "bilan": true, "notre": true,
+		"nos": true, "mon": true, "ma": true, "mes": true, "recap": true, "sur": true, "au": true, "a": true, "the": true, "our": true,
+		"my": true, "report": true, "highlights": true, "live": true, "from": true, "at": true, "bienvenue": true, "welcome": true}
+)
+
+// titleEvent reads "Garonne I/O 2023, la conférence…" as an event named
+// in a title: capitalised words right before a year.
+func titleEvent(t string) (mention, bool) {
+	m := reTitleEvent.FindStringSubmatch(t)
+	if m == nil {
+		return mention{}, false
+	}
+	words := strings.Fields(m[1])
+	for len(words) > 0 && (titleStopWords[core.Fold(words[0])] || notNameWords[core.Fold(words[0])]) {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return mention{}, false
+	}
+	year, _ := strconv.Atoi(m[2])
+	out := mention{year: year}
+	// A city at the end is the city, not the name.
+	last := core.Fold(words[len(words)-1])
+	for _, c := range cities {
+		if len(words) > 1 && c.pattern.MatchString(last) && len(last) == len(c.pattern.FindString(last)) {
+			out.city = c.name
+			words = words[:len(words)-1]
+			break
+		}
+	}
+	out.series = strings.Join(words, " ")
+	return out, true
+}
+
+var reRelativeDay = regexp.MustCompile(`(?i)\baujourd['’]hui\b|\bce\s+(?:matin|jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\btoday\b|\bthis\s+(?:morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+
+// relativeDate reads "Ce vendredi se tenait…" / "today" against the
+// publication date, when a post was written on the day of the event.
+func (f eventFinder) relativeDate(body string) (date, bool) {
+	pub, ok := f.publicationDate()
+	if !ok {
+		return date{}, false
+	}
+	for _, line := range strings.Split(body, "\n") {
+		for _, sentence := range splitSentences(line) {
+			if reRelativeDay.MatchString(sentence) && reConfContext.MatchString(sentence) {
+				return pub, true
+			}
+		}
+	}
+	return date{}, false
+}
+
+func (f eventFinder) publicationDate() (date, bool) {
+	for _, k := range []string{"date", "published", "created"} {
+		if v, ok := f.doc.Meta[k]; ok {
+			if ds := findDates(toString(v)); len(ds) > 0 && ds[0].Year != 0 {
+				return ds[0], true
+			}
+		}
+	}
+	return fileNameDate(f.doc.Path)
 }

@@ -10,11 +10,16 @@ import (
 var (
 	// "1re conf « Alexa where is my car »", `the talk called "Title"`,
 	// `La conférence "Title" ([vidéo](…))`.
-	reInlineQuoted = regexp.MustCompile(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*:?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`)
+	reInlineQuoted = regexp.MustCompile(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`)
 	// "Andy Jassy’s Keynote", "Werner Vogels’ Keynote".
-	reInlineKeynote = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*?)(?:[’']s|s[’'])\s+[Kk]eynote\b`)
+	reInlineKeynote = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*)[’']s?\s+[Kk]eynote\b`)
 	// "… conférences … : A Day in the Life of a Netflix Engineer III de Dave Hahn."
 	reInlineColon = regexp.MustCompile(`:\s*(\p{Lu}[^:«»"“”]{5,150}?)\s+(?:de|by|par)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*[.!)]?\s*$`)
+	// `"Title", by Jane Doe (Role, Acme), was…`: a paragraph opening on a
+	// quoted title and its speaker.
+	reLeadingQuoted = regexp.MustCompile(`^\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par|de)\s+(\p{Lu}.*)$`)
+	// "la session COM305 (Scaling a multiplayer backend…)".
+	reInlineCode  = regexp.MustCompile(`(?i)\b(?:session|talk|conf[ée]rence|breakout)\s+([A-Z]{2,6}\d{2,4}(?:-R\d?)?)\s*\(([^)]{4,150})\)`)
 	reTalkContext = regexp.MustCompile(`(?i)\bconf[ée]rences?\b|\bconferences?\b|\btalks?\b|\bsessions?\b|\bkeynotes?\b|\bpr[ée]sentations?\b|\bconfs?\b`)
 	reRoleBefore  = regexp.MustCompile(`(?i)\b(?:du|de\s+la|de|the|by|notre|our)\s+(CEO|CTO|CIO|VP|président|president|fondateur|founder|directeur|directrice|chief\s+\w+\s+officer)\s*$`)
 )
@@ -74,4 +79,40 @@ func inlineTalks(b core.Block) []inlineTalk {
 		}
 	}
 	return out
+}
+
+// leadTitle finds the title of the talk a section describes when its
+// heading is a theme ("Autoscaling"): the first paragraph names it, as
+// 'the talk called "Title"', '"Title", by Jane Doe' or 'la session CODE
+// (Title)'.
+func leadTitle(blocks []core.Block) (string, []core.Speaker) {
+	for _, b := range blocks {
+		if b.Kind != core.BlockParagraph && b.Kind != core.BlockQuote {
+			continue
+		}
+		var parts []string
+		for _, l := range b.Lines {
+			parts = append(parts, l.Text)
+		}
+		text := cleanInline(strings.Join(parts, " "))
+		if m := reLeadingQuoted.FindStringSubmatch(text); m != nil {
+			rest := m[2]
+			if i := strings.Index(rest, ". "); i > 0 {
+				rest = rest[:i]
+			}
+			var sps []core.Speaker
+			if sp, ok := splitSpeaker(rest); ok {
+				sps = append(sps, sp)
+			}
+			return cleanTitle(m[1]), sps
+		}
+		if m := reInlineCode.FindStringSubmatch(text); m != nil {
+			return cleanTitle(m[2]), nil
+		}
+		if m := reInlineQuoted.FindStringSubmatch(text); m != nil && len(strings.Fields(m[1])) >= 2 {
+			return cleanTitle(m[1]), nil
+		}
+		return "", nil
+	}
+	return "", nil
 }

@@ -131,7 +131,7 @@ var domainWords = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`leader lead leads architect architecte architects engineer engineers ingenieur ingenieure
 		manager managers director directeur directrice head cto ceo cio cpo coo cfo cso ciso vp president presidente
-		founder fondateur fondatrice cofounder co-founder co-fondateur co-fondatrice consultant consultante
+		founder fondateur fondatrice cofounder co-founder co-fondateur co-fondatrice cofondateur cofondatrice consultant consultante
 		developer developpeur developpeuse dev devs sre devops ops sysops specialist specialiste representative
 		responsable chef scientist analyst analyste evangelist evangeliste advocate hero expert experte
 		principal senior staff junior tech technical technique owner po pm designer sales account partner
@@ -151,7 +151,7 @@ func init() {
 		enterprise entreprise global emea europe france us customer client clients success delivery
 		quality qualite reliability observability monitoring finops mlops dataops secops devsecops
 		architecture transformation strategy strategie r&d rd it si systems systemes applications application
-		hpc iot streaming video games gaming retail startups startup public sector partners partner community
+		hpc iot startups startup public sector partners partner community
 		communaute open source opensource developer developers experience dx advocacy marketing`) {
 		domainWords[w] = true
 	}
@@ -169,7 +169,7 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 	name, rest := s, ""
 	// The name ends at the first separator.
 	cut := len(s)
-	for _, sep := range []string{" - ", " – ", " — ", ", ", " (", " : ", " | ", " / "} {
+	for _, sep := range []string{" - ", " – ", " — ", ", ", " (", " : ", " | ", " / ", " de chez ", " chez ", " at ", " from "} {
 		if i := strings.Index(s, sep); i >= 0 && i < cut {
 			cut = i
 		}
@@ -185,12 +185,25 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 	sp.Name = normaliseName(name)
 	if strings.HasPrefix(rest, "(") || strings.HasPrefix(s[min(cut, len(s)):], " (") {
 		rest = strings.TrimPrefix(rest, "(")
-		if i := strings.LastIndex(rest, ")"); i >= 0 {
-			rest = rest[:i] + " " + rest[i+1:]
+		if i := matchingParen(rest); i >= 0 {
+			after := strings.TrimSpace(rest[i+1:])
+			rest = rest[:i]
+			// "(Role - Co), dans une salle comble": what follows the
+			// parenthesis is prose, not part of the role.
+			if after != "" && !strings.HasPrefix(after, "-") {
+				after = ""
+			}
+			if after != "" {
+				rest = rest + " " + after
+			}
 		}
 		rest = strings.TrimSpace(rest)
 	}
 	sp.Role, sp.Company = splitRole(rest)
+	// "Jane Doe, sous forme de récit…": prose after the name, not a role.
+	if r, _ := utf8.DecodeRuneInString(sp.Role); sp.Role != "" && unicode.IsLower(r) && !anyRole(strings.Fields(sp.Role)) {
+		sp.Role = ""
+	}
 	return sp, true
 }
 
@@ -201,7 +214,28 @@ func stripHandles(s string) string {
 	return strings.TrimSpace(reHandle.ReplaceAllString(s, ""))
 }
 
-var reChez = regexp.MustCompile(`(?i)^(.*?)\s*,?\s*\b(?:de chez|chez|at|@|from|of|pour|for)\s+(.+)$`)
+var reChez = regexp.MustCompile(`(?i)^(.*)\s*,?\s*(?:^|\s)(?:de chez|chez|at|@|from)\s+(.+)$`)
+
+// reRoleDe reads "co-fondatrice de Acme": a single role word, then "de".
+var reRoleDe = regexp.MustCompile(`(?i)^((?:co-?)?\p{L}+(?:\s+\p{L}+)?)\s+(?:de|d['’]|of)\s*(\p{Lu}.*)$`)
+
+// matchingParen returns the index of the ")" closing an already opened
+// parenthesis in s, or -1.
+func matchingParen(s string) int {
+	depth := 1
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
 
 // splitRole separates a role from the company in what follows a name.
 func splitRole(rest string) (role, company string) {
@@ -226,6 +260,10 @@ func splitRole(rest string) (role, company string) {
 	if m := reChez.FindStringSubmatch(rest); m != nil && isCompanyLike(m[2]) {
 		return cleanRole(m[1]), canonicalCompany(m[2])
 	}
+	// "co-fondatrice de Acme", "Founder of Acme".
+	if m := reRoleDe.FindStringSubmatch(rest); m != nil && roleWords[core.Fold(lastWord(m[1]))] && isCompanyLike(m[2]) {
+		return cleanRole(m[1]), canonicalCompany(m[2])
+	}
 	return splitGlued(rest)
 }
 
@@ -237,10 +275,14 @@ func splitGlued(role string) (string, string) {
 	if len(words) == 0 {
 		return "", ""
 	}
+	// No role word at all: "AWS User Group Paris", "Canal+" is a company.
+	if !anyRole(words) && len(words) <= 5 && isCompanyLike(role) && !allDomain(words) {
+		return "", canonicalCompany(role)
+	}
 	if c := canonicalCompany(words[len(words)-1]); len(words) > 1 && knownCompany(c) {
 		return cleanRole(strings.Join(words[:len(words)-1], " ")), c
 	}
-	if knownCompany(canonicalCompany(words[0])) && len(words) > 1 && roleWords[core.Fold(words[len(words)-1])] {
+	if knownCompany(canonicalCompany(words[0])) && len(words) > 1 {
 		return cleanRole(role), canonicalCompany(words[0])
 	}
 	last := -1
@@ -288,6 +330,27 @@ func anyDomain(words []string) bool {
 }
 
 func lastWords(s string) string { return s }
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func anyRole(words []string) bool {
+	for _, w := range words {
+		f := strings.Trim(core.Fold(w), ",.")
+		if roleWords[f] {
+			return true
+		}
+		if i := strings.IndexByte(f, '-'); i > 0 && (roleWords[f[:i]] || roleWords[f[i+1:]]) {
+			return true
+		}
+	}
+	return false
+}
 
 // isCompanyLike reports whether s can be an organisation name: short,
 // starting with a capital or a digit (or written like "eTF1"), not a role.

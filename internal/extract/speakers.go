@@ -13,11 +13,11 @@ var (
 	reSpeakerIntro = regexp.MustCompile(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|conf[ée]renci(?:er|[èe]re)s?|presenters?|pr[ée]sentateurs?|pr[ée]sentatrices?|par|by)\s*:?\s*$`)
 	// The same with the names on the line: "Conférence présentée par Jane
 	// Doe, co-fondatrice de Acme", "Speakers: Jane Doe (Acme), John Roe".
-	reSpeakerInline = regexp.MustCompile(`(?i)(?:^|[\s(])(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|presented|given|delivered|hosted)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
+	reSpeakerInline = regexp.MustCompile(`(?i)(?:^|[\s(])(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
 	// Note-takers: "Résumé par Gabriel FORIEN - Devops", "Notes by …".
 	reNoteAuthor = regexp.MustCompile(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
 	// Verbs that follow the subject of a sentence naming speakers.
-	reSpeakerVerb = regexp.MustCompile(`(?i)\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))\b|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)\b|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke)\b`)
+	reSpeakerVerb = regexp.MustCompile(`(?i)\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))(?:[\s,.;:!?)]|$)|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)(?:[\s,.;:!?)]|$)|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke)\b`)
 )
 
 // parseSpeakerList reads "Jane Doe (Acme) & John Roe (CTO Foo)" or "Jane
@@ -59,6 +59,11 @@ func splitPeople(s string) []string {
 			continue
 		}
 		for _, sep := range []string{", et ", ", and ", " et ", " and ", " & ", ", "} {
+			// A comma separates people only after a parenthesised role:
+			// "Jane Doe (Acme), John Roe (Foo)"; else it is "Name, Role".
+			if sep == ", " && (i == 0 || s[i-1] != ')') {
+				continue
+			}
 			if strings.HasPrefix(s[i:], sep) {
 				next := s[i+len(sep):]
 				if startsWithName(next) {
@@ -103,7 +108,11 @@ func startsWithName(s string) bool {
 // discussed…".
 func speakersFromSentences(text string) []core.Speaker {
 	var out []core.Speaker
-	for _, sentence := range splitSentences(cleanInline(text)) {
+	var sentences []string
+	for _, para := range strings.Split(cleanInline(text), "\n") {
+		sentences = append(sentences, splitSentences(para)...)
+	}
+	for _, sentence := range sentences {
 		loc := reSpeakerVerb.FindStringIndex(sentence)
 		if loc == nil || loc[0] > 220 {
 			continue
@@ -230,34 +239,57 @@ func trailingSpeakerLines(lines []core.Line) []core.Speaker {
 // and its speakers. ok is false when the heading holds no speaker.
 func headingSpeakers(title string) (string, []core.Speaker, bool) {
 	t := cleanInline(title)
-	for _, sep := range []string{"»par ", "» par ", "” par ", "\" par ", ", par ", " par ", ", by ", " by ", " - ", " – ", " — ", " ? ", " : ", " | "} {
-		i := strings.LastIndex(t, sep)
-		if i <= 0 {
-			continue
-		}
-		head, tail := t[:i], t[i+len(sep):]
-		for _, q := range []string{"»", "”", "\""} {
-			if strings.HasPrefix(sep, q) {
-				head = t[:i+len(q)]
+	for _, sep := range []string{"»par ", "» par ", "” par ", "\" par ", ", par ", " par ", ", by ", " by ", " - ", " – ", " — ", " ? ", " : ", " | ", " de "} {
+		for _, i := range indexesOutsideParens(t, sep) {
+			head, tail := t[:i], t[i+len(sep):]
+			for _, q := range []string{"»", "”", "\""} {
+				if strings.HasPrefix(sep, q) {
+					head = t[:i+len(q)]
+				}
 			}
-		}
-		if sep == " ? " {
-			head = t[:i+2]
-		}
-		sps := parseSpeakerList(tail)
-		if len(sps) == 0 {
-			continue
-		}
-		// "Title - Jane Doe" must be only names (with parenthesised
-		// roles): a dash often belongs to the title itself.
-		if strings.Contains(sep, "-") || strings.Contains(sep, "–") || strings.Contains(sep, "—") || sep == " : " || sep == " | " || sep == " ? " {
-			if !namesOnly(tail) {
+			if sep == " ? " {
+				head = t[:i+2]
+			}
+			if strings.TrimSpace(head) == "" {
 				continue
 			}
+			sps := parseSpeakerList(tail)
+			if len(sps) == 0 {
+				continue
+			}
+			switch sep {
+			case " - ", " – ", " — ", " : ", " | ", " ? ":
+				// A dash often belongs to the title itself: after it,
+				// only names (with parenthesised roles) make speakers.
+				if !namesOnly(tail) {
+					continue
+				}
+			case " de ":
+				// "Title de Jane Doe": only a plain name starting with a
+				// common given name, "de" being everywhere in French.
+				if len(sps) != 1 || sps[0].Role != "" || sps[0].Company != "" || !isFirstName(strings.Fields(sps[0].Name)[0]) {
+					continue
+				}
+			}
+			return cleanTitle(head), sps, true
 		}
-		return cleanTitle(head), sps, true
 	}
 	return title, nil, false
+}
+
+// indexesOutsideParens returns the positions of sep in s that are not
+// inside parentheses, last first.
+func indexesOutsideParens(s, sep string) []int {
+	var out []int
+	for i := strings.LastIndex(s, sep); i >= 0; i = strings.LastIndex(s[:i], sep) {
+		if strings.Count(s[:i], "(") == strings.Count(s[:i], ")") {
+			out = append(out, i)
+		}
+		if i == 0 {
+			break
+		}
+	}
+	return out
 }
 
 // namesOnly reports whether s is people's names, each optionally followed

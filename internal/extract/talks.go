@@ -15,7 +15,7 @@ var nonTalkTitles = map[string]bool{}
 var nonTalkPrefixes = []string{"conclusion", "introduction", "sommaire", "remerciements", "table des matieres",
 	"le mot de la fin", "mot de la fin", "en conclusion", "pour conclure", "retour sur", "retour au", "retour a ",
 	"jour ", "day ", "les keynotes", "les conferences", "les talks", "nos talks", "the talks", "mes talks", "takeaways",
-	"key takeaways", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
+	"key takeaways", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "what's new", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
 
 func init() {
 	for _, t := range []string{"presentation", "intro", "buzz words", "buzzwords", "divers", "misc", "l'organisation",
@@ -50,11 +50,15 @@ func isNonTalkTitle(title string) bool {
 }
 
 var (
-	reAuthorNote = regexp.MustCompile(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais)[)\]]\s*$`)
+	reAuthorNote = regexp.MustCompile(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais|lightning(?:\s+talk)?|keynote|workshop|atelier|quickie|hands-on(?:\s+lab)?|talk|tools[- ]in[- ]action|university|universit[ée])[)\]]\s*$`)
+	// "SVS402 (Title)", "COM305 - Title": a session code before the title.
+	reSessionCode = regexp.MustCompile(`^[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*(?:[-–:]\s*|\(\s*)(.+?)\)?$`)
+	// "Workshop « Title »": a talk word, then the quoted title.
+	reWordQuoted = regexp.MustCompile(`(?i)^(?:keynote|workshop|atelier|talk|conf[ée]rence|session|lightning\s+talk|quickie|hands-on(?:\s+lab)?)\s*:?\s*[«“"]\s*(.+?)\s*[»”"]?$`)
 	reKeynote    = regexp.MustCompile(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`)
 	reLightning  = regexp.MustCompile(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`)
 	reWorkshop   = regexp.MustCompile(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`)
-	reTalkWord   = regexp.MustCompile(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)\b`)
+	reTalkWord   = regexp.MustCompile(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)s?\b`)
 )
 
 // cleanTitle removes quotes, markup, author notes such as "(talk in
@@ -62,6 +66,12 @@ var (
 func cleanTitle(t string) string {
 	t = cleanInline(t)
 	t = reAuthorNote.ReplaceAllString(t, "")
+	if m := reSessionCode.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
+		t = m[1]
+	}
+	if m := reWordQuoted.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
+		t = m[1]
+	}
 	t = strings.TrimSpace(t)
 	t = strings.TrimRight(t, " :-–—,")
 	for {
@@ -203,6 +213,23 @@ func analyse(n *node, doc *core.Document) {
 		}
 	}
 	n.keyword = reTalkWord.MatchString(title) && !n.nonTalk
+	if lt, sps := leadTitle(n.own()); lt != "" && !ok && core.Fold(lt) != core.Fold(n.title) && !n.nonTalk {
+		n.title, n.strong = lt, true
+		n.speakerLine = n.sec.Line
+		if len(n.speakers) == 0 {
+			n.speakers = sps
+		}
+	}
+	if n.sec.Guessed {
+		// A guessed heading is a line of prose as often as a title: it
+		// must start with the talk word ("Keynote de clôture : …").
+		loc := reTalkWord.FindStringIndex(title)
+		n.keyword = n.keyword && loc != nil && loc[0] == 0
+		// "Jane Doe en action !": a caption under a photo of a speaker.
+		if w := strings.Fields(title); len(w) >= 2 && looksLikeName(strings.Join(w[:2], " ")) && isFirstName(w[0]) {
+			n.strong, n.keyword, n.speakers = false, false, nil
+		}
+	}
 }
 
 func firstLine(bs []core.Block) int {
@@ -249,7 +276,9 @@ func peers(n *node) {
 			cands = append(cands, c)
 		}
 	}
-	if talks >= 3 && len(cands) <= talks/2 {
+	// Under "Lightning talks" every sub-section is a talk.
+	umbrella := n.sec != nil && reTalkWord.MatchString(n.sec.Title) && !n.talk && n.sec.Level > 0
+	if umbrella && talks >= 1 || talks >= 3 && len(cands) <= talks/2 {
 		for _, c := range cands {
 			c.talk = true
 			c.owner = c

@@ -1,0 +1,62 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// firstNames are common given names (French, English and other European
+// ones), used where the context alone cannot tell a person from a title:
+// "Les files de messages en PHP de Sébastien Noël" names a person, "Le
+// portail de Galeries Lafayette" does not.
+var firstNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`
+		adam adele adrien agathe agnes aicha alain alban albert alexandre alexandra alexis alice aline alix amandine amelie
+		amir anais andre andrea andy ange angela angelique anne annie anthony antoine antonin arnaud arthur aude audrey aurelie
+		aurelien axel baptiste barbara basile bastien beatrice benjamin benoit bernard bertrand blandine bruno camille capucine
+		carla carole caroline cecile celine charles charlotte chloe christian christine christophe claire clara clement clemence
+		colin coline corentin coralie cyril cyrille damien daniel daniele david delphine denis diane didier dimitri dominique
+		dorian eddy edouard elise elodie eloise emile emilie emma emmanuel emmanuelle enzo eric erwan estelle etienne eugenie
+		eva eve fabien fabienne fabrice fanny felix fernand flora florence florent florian franck francois francoise frederic
+		gabriel gabrielle gaelle gaetan gaspard geoffrey georges gerard gilles gilbert gregoire gregory guillaume gustave
+		helene henri herve hugo ines irene isabelle jacques jade jean jeanne jeremie jeremy jerome joel johan jonathan jordan
+		joseph josephine judith jules julia julie julien juliette justine karim karine kevin laetitia laura laure laurence
+		laurent lea lea leo leon leonard lina lionel lisa loic louis louise luc luca lucas lucie lucile ludovic lydie madeleine
+		maelle manon marc marcel margaux margot marie marine marion marius martin martine mathias mathieu mathilde matthieu
+		maxime melanie mickael michel michele mireille morgan nadia nathalie nathan nicolas noemie noel norbert oceane olivia
+		olivier oscar pascal pascale patrice patrick paul pauline perrine philippe pierre quentin rachel raphael raphaelle
+		regis remi renaud rene richard robert robin romain romane rose sacha samuel sandra sandrine sarah sebastien serge
+		simon simone solene sophie stephane stephanie sylvain sylvie tanguy theo thibault thibaut thierry thomas timothee
+		tristan valentin valerie vanessa victor victoire vincent virginie xavier yann yannick yoann yves zoe
+		aaron abigail alan albert alex alexander alice alison amanda amy andrew angela anna anthony ashley barbara ben benjamin
+		beth betty bill bob brandon brian bruce carl carol catherine charlie chris christina christopher cindy claire craig
+		dan dana daniel dave david deborah dennis diana donald donna dorothy doug douglas dylan ed edward elizabeth ellen emily
+		eric ethan frank gary george grace greg hannah harry heather helen henry ian jack jacob james jamie jane janet jason
+		jeff jeffrey jennifer jenny jeremy jessica jill jim joe john jonathan josh joshua joyce julia justin karen kate
+		katherine kathy keith kelly ken kenneth kevin kim kyle larry laura lauren linda lisa liz lucy luke margaret maria mark
+		mary matt matthew megan melissa michael michelle mike nancy natalie nick nicole olivia pamela patricia paul peter
+		rachel randall randy rebecca richard rick rob robert roger ron ronald rose ruth ryan sam samantha sandra sara scott
+		sean sharon stephanie stephen steve steven susan tom tony tyler victoria walter werner william yan
+		ahmed ali fatima mohamed mohammed youssef yasmine omar leila mehdi sofiane rachid samir nabil hamza karima
+		giovanni giuseppe marco matteo lorenzo francesca chiara sofia carlos javier jose juan luis miguel pablo pedro sergio
+		hans klaus jurgen stefan wolfgang andreas markus lars anders erik ingrid pieter jan joost dmytro ivan olga sergey
+		priya ravi sunita anil raj wei li chen hiroshi yuki kenji`) {
+		firstNames[core.Fold(n)] = true
+	}
+}
+
+// isFirstName reports whether w is a common given name.
+func isFirstName(w string) bool {
+	f := core.Fold(w)
+	if firstNames[f] {
+		return true
+	}
+	// Compound given names: "Jean-Luc", "Marie-Claire".
+	if i := strings.IndexByte(f, '-'); i > 0 {
+		return firstNames[f[:i]] && firstNames[f[i+1:]]
+	}
+	return false
+}
