@@ -85,6 +85,26 @@ func Extract(doc core.Document) core.Post {
 		// An event named in passing by a post that describes no talk.
 		ev = nil
 	}
+	resolveFirstNames(doc, talks)
+	if org := blogOrganisation(documentText(doc)); org != "" {
+		for _, n := range all {
+			if !n.talk || !ourTalk(n) {
+				continue
+			}
+			for i := range talks {
+				if talks[i].Line != n.sec.Line {
+					continue
+				}
+				for j := range talks[i].Speakers {
+					if talks[i].Speakers[j].Company == "" {
+						talks[i].Speakers[j].Company = org
+						post.Explain = append(post.Explain, fmt.Sprintf("speaker %s: company %s, the blog's own (\"our talk\")", talks[i].Speakers[j].Name, org))
+					}
+				}
+				talks[i].Companies = speakerCompanies(talks[i].Speakers)
+			}
+		}
+	}
 	post.Event = ev
 	post.Talks = talks
 	return post
@@ -159,17 +179,21 @@ func firstLineOf(s string) string {
 // finishTalk fills companies, services and the summary from the talk's text.
 func finishTalk(t *core.Talk, plain string) {
 	t.Services = countServices(plain)
-	var companies []string
-	for _, s := range t.Speakers {
-		if s.Company != "" {
-			companies = append(companies, s.Company)
-		}
-	}
-	t.Companies = dedupe(companies)
+	t.Companies = speakerCompanies(t.Speakers)
 	if t.Speakers == nil {
 		t.Speakers = []core.Speaker{}
 	}
 	t.Summary = summarise(t.Body, 280)
+}
+
+func speakerCompanies(sps []core.Speaker) []string {
+	var companies []string
+	for _, s := range sps {
+		if s.Company != "" {
+			companies = append(companies, s.Company)
+		}
+	}
+	return dedupe(companies)
 }
 
 func dedupe(xs []string) []string {

@@ -94,6 +94,12 @@ func looksLikeName(s string) bool {
 	return caps >= 2
 }
 
+// isLoneFirstName reports whether s is a given name alone ("Pascal"),
+// which Extract resolves against the full names the post gives.
+func isLoneFirstName(s string) bool {
+	return !strings.ContainsAny(strings.TrimSpace(s), " \t") && isNameToken(s) && isFirstName(s)
+}
+
 // normaliseName turns "Gabriel FORIEN" into "Gabriel Forien" and trims.
 func normaliseName(s string) string {
 	s = strings.Join(strings.Fields(strings.Trim(s, " \t*_`\"'«»“”")), " ")
@@ -179,8 +185,14 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 		rest = strings.TrimLeft(rest, "-–—,:|/ ")
 	}
 	name = stripHandles(name)
-	if !looksLikeName(name) {
+	if !looksLikeName(name) && !isLoneFirstName(name) {
 		return sp, false
+	}
+	// "Role : « Title »": the role stops before a quoted title.
+	for _, stop := range []string{" : ", " « ", " “", ` "`} {
+		if i := strings.Index(rest, stop); i >= 0 {
+			rest = rest[:i]
+		}
 	}
 	sp.Name = normaliseName(name)
 	if strings.HasPrefix(rest, "(") || strings.HasPrefix(s[min(cut, len(s)):], " (") {

@@ -184,7 +184,7 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 				}
 				for _, c := range cand {
 					sps := parseSpeakerList(c.Text)
-					if len(sps) == 0 {
+					if len(sps) == 0 || !fullNamesOnly(sps) {
 						break
 					}
 					speakers = append(speakers, sps...)
@@ -222,7 +222,7 @@ func trailingSpeakerLines(lines []core.Line) []core.Speaker {
 			break
 		}
 		sp, ok := splitSpeaker(t)
-		if !ok || (sp.Role == "" && sp.Company == "") {
+		if !ok || (sp.Role == "" && sp.Company == "") || !strings.Contains(sp.Name, " ") {
 			break
 		}
 		rev = append(rev, sp)
@@ -254,7 +254,7 @@ func headingSpeakers(title string) (string, []core.Speaker, bool) {
 				continue
 			}
 			sps := parseSpeakerList(tail)
-			if len(sps) == 0 {
+			if len(sps) == 0 || !fullNamesOnly(sps) {
 				continue
 			}
 			switch sep {
@@ -300,6 +300,18 @@ func namesOnly(s string) bool {
 			p = p[:i]
 		}
 		if !looksLikeName(strings.TrimSpace(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// fullNamesOnly reports whether every speaker has a full name: a given
+// name alone is accepted only in prose, where the post names the person
+// fully elsewhere.
+func fullNamesOnly(sps []core.Speaker) bool {
+	for _, sp := range sps {
+		if !strings.Contains(sp.Name, " ") {
 			return false
 		}
 	}

@@ -15,7 +15,7 @@ var nonTalkTitles = map[string]bool{}
 var nonTalkPrefixes = []string{"conclusion", "introduction", "sommaire", "remerciements", "table des matieres",
 	"le mot de la fin", "mot de la fin", "en conclusion", "pour conclure", "retour sur", "retour au", "retour a ",
 	"jour ", "day ", "les keynotes", "les conferences", "les talks", "nos talks", "the talks", "mes talks", "takeaways",
-	"key takeaways", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "what's new", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
+	"key takeaways", "nos conseils", "conseils", "mes conseils", "tips", "astuces", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "what's new", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
 
 func init() {
 	for _, t := range []string{"presentation", "intro", "buzz words", "buzzwords", "divers", "misc", "l'organisation",
@@ -272,7 +272,7 @@ func peers(n *node) {
 	for _, c := range n.children {
 		if c.talk {
 			talks++
-		} else if !c.nonTalk && c.owner == nil && len(c.children) == 0 && !c.sec.Guessed && hasText(c.own()) {
+		} else if !c.nonTalk && c.owner == nil && len(c.children) == 0 && !c.sec.Guessed && hasText(c.own()) && hasParagraph(c.own()) {
 			cands = append(cands, c)
 		}
 	}
@@ -289,6 +289,15 @@ func peers(n *node) {
 			peers(c)
 		}
 	}
+}
+
+func hasParagraph(bs []core.Block) bool {
+	for _, b := range bs {
+		if b.Kind == core.BlockParagraph && len(b.Text()) >= 40 {
+			return true
+		}
+	}
+	return false
 }
 
 func hasText(bs []core.Block) bool {
