@@ -24,10 +24,14 @@ import (
 //     SageMaker" counts as Amazon SageMaker). Without it, an alias marked
 //     "!" never counts (Bedrock, Q, Copilot), one marked "^" counts only
 //     when its words are capitalised ("API Gateway", not "an API gateway"),
-//     and one marked "?" (Glue, Config, Batch, MQ…) counts only when
-//     capitalised, not a Title-case word that merely starts a sentence or
-//     heading, and when a sure mention (not itself "?") of a service stands
-//     on the same line or within 150 bytes.
+//     and one marked "?" (Glue, Config, Batch, MQ…) counts only when it is
+//     capitalised, reads as a name rather than as a common word (see
+//     commonWord: not "Budgets par équipe" at the start of a sentence, not
+//     "SNCF Connect", not "BATCH" in an ALL-CAPS heading), and a sure
+//     mention (not itself a bare "?") of a service stands on the same line
+//     or within 150 bytes: "SQS/SNS/MQ", "Config, Trusted Advisor,
+//     CloudWatch". "Amazon Q" and "Amazon Bedrock" need their prefix even
+//     in a list of services.
 //  4. Other clouds: a bare "?" or "^" alias right after the name of
 //     another cloud or vendor is that vendor's product ("Google
 //     Translate", "Azure Batch", "Spring Batch"); a bare "~" alias (VPC,
@@ -38,9 +42,11 @@ import (
 //     "s3://bucket", "/aws/lambda/fn"), an identifier ("lambda_handler",
 //     "aws-lambda-go", "s3.amazonaws.com"), an IAM action or ARN
 //     ("s3:GetObject", "arn:aws:s3:::b"), a lower-case name in quotes
-//     ("client('s3')", "`ec2`"), an e-mail address, or an AWS CLI command written
-//     in lower case at the start of a line or in backquotes ("aws s3 sync",
-//     "`aws lambda invoke`") does not count.
+//     ("client('s3')", "`ec2`"), an e-mail address, or an AWS CLI command
+//     written in lower case at the start of a line or in backquotes ("aws s3
+//     sync", "`aws lambda invoke`") does not count: these name a resource
+//     or a command, not the service in the author's prose. The link text of
+//     "[Amazon S3](https://aws.amazon.com/s3/)" counts once.
 
 // contextWindow is how close (in bytes) a sure mention must be to confirm
 // an ambiguous one that is not on its line.
@@ -64,6 +70,7 @@ type candidate struct {
 	pending    bool // bare "?" alias waiting for a sure neighbour
 }
 
+// find implements Find.
 func (c *catalogue) find(text string) []Mention {
 	ws := c.words(text)
 	if len(ws) == 0 {
@@ -235,7 +242,7 @@ func (c *catalogue) matchAt(text string, ws []word, i int) (candidate, int, bool
 			return candidate{}, bestNext, false
 		}
 		if best.flags&flagAmbiguous != 0 {
-			if len(best.toks) == 1 && titleCase(text[cd.start:cd.end]) && c.commonWord(text, cd.start, cd.end) {
+			if len(best.toks) == 1 && best.flags&flagAcronym == 0 && c.commonWord(text, cd.start, cd.end) {
 				return candidate{}, bestNext, false
 			}
 			cd.pending = true
@@ -347,14 +354,24 @@ func titleCase(s string) bool {
 	return unicode.IsUpper(r) && hasLower(s)
 }
 
-// commonWord reports whether a bare ambiguous word in Title case, text[s:e],
-// reads as an ordinary word or as part of another name rather than as a
-// service: capitalised only because it starts a sentence, a heading or a
-// list item and followed by more prose ("Budgets par équipe", "Batch
-// processing is…"), or glued to another capitalised name ("SNCF Connect",
-// "Spring Batch"). "Config, Trusted Advisor", "* Glue : Spark" and "Glue."
-// are not common words.
+// commonWord reports whether a bare ambiguous word, text[s:e], reads as an
+// ordinary word or as part of another name rather than as a service:
+// capitalised only because it starts a sentence, a heading or a list item
+// and followed by more prose ("Budgets par équipe", "Batch processing
+// is…"), glued to another capitalised name ("SNCF Connect", "Spring
+// Batch"), or in capitals in a line without lower case ("BATCH PROCESSING
+// ON EC2"). "Config, Trusted Advisor", "* Glue : Spark", "* *GLUE* : Spark
+// serverless" and "Glue." are not common words.
 func (c *catalogue) commonWord(text string, s, e int) bool {
+	if !hasLower(text[s:e]) {
+		// "GLUE" stands out in a line of prose, not in an ALL-CAPS heading.
+		lineStart := strings.LastIndexByte(text[:s], '\n') + 1
+		lineEnd := len(text)
+		if j := strings.IndexByte(text[e:], '\n'); j >= 0 {
+			lineEnd = e + j
+		}
+		return !hasLower(text[lineStart:s]) && !hasLower(text[e:lineEnd])
+	}
 	switch startOf(text, s) {
 	case startSentence:
 		return !punctNext(text, e)
@@ -616,20 +633,28 @@ func codeLike(text string, s, e int) bool {
 	if strings.HasPrefix(chunk, "/") || strings.HasPrefix(chunk, "~/") || strings.HasPrefix(chunk, "./") {
 		return true
 	}
-	if strings.IndexByte(chunk, '/') >= 0 && dotLetter(chunk) {
-		return true // docs.aws.amazon.com/lambda/
+	if domainPath(chunk) {
+		return true // docs.aws.amazon.com/lambda/, github.com/aws/aws-cdk
 	}
 	return hyphenIdent(chunk)
 }
 
-// dotLetter reports whether s has a dot followed by a letter (a domain).
-func dotLetter(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '.' && (s[i+1] >= 'a' && s[i+1] <= 'z' || s[i+1] >= 'A' && s[i+1] <= 'Z') {
-			return true
-		}
+// commonTLDs end the host names a URL without scheme starts with.
+var commonTLDs = []string{"com", "org", "net", "io", "dev", "fr", "eu", "co", "uk", "de", "be", "ch", "app", "cloud", "aws", "tech", "sh"}
+
+// domainPath reports whether s is a host name followed by a path:
+// "aws.amazon.com/s3/" is, "Node.js/Lambda" and "EFS/FSx" are not.
+func domainPath(s string) bool {
+	slash := strings.IndexByte(s, '/')
+	if slash <= 0 {
+		return false
 	}
-	return false
+	host := s[:slash]
+	dot := strings.LastIndexByte(host, '.')
+	if dot < 0 {
+		return false
+	}
+	return strings.Count(host, ".") >= 2 || slices.Contains(commonTLDs, strings.ToLower(host[dot+1:]))
 }
 
 // hyphenIdent reports whether s looks like a package or resource name:

@@ -133,7 +133,7 @@ func parseCatalogue(src string) (*catalogue, error) {
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.svc.Name, b.svc.Name) })
 
-	// owner records which service claimed a key first.
+	// claim gives key to svc unless another service holds it already.
 	claim := func(key string, svc int) bool {
 		if old, ok := c.keys[key]; ok {
 			if old != svc {

@@ -16,7 +16,10 @@ func summarise(md string, max int) string {
 	var parts []string
 	for _, para := range strings.Split(md, "\n\n") {
 		p := strings.TrimSpace(para)
-		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") || strings.HasPrefix(p, "![") {
+		// Lists (speaker bullets, bullet notes), headings, code and images
+		// do not summarise a talk: its prose does.
+		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") || strings.HasPrefix(p, "![") ||
+			strings.HasPrefix(p, "* ") || strings.HasPrefix(p, "- ") || strings.HasPrefix(p, "+ ") || strings.HasPrefix(p, "|") {
 			continue
 		}
 		plain := reMdNoise.ReplaceAllString(p, "$1")

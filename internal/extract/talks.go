@@ -182,19 +182,28 @@ func analyse(n *node, doc *core.Document) {
 	if len(n.speakers) == 0 && len(bs) > 0 {
 		n.speakers, n.speakerLine, n.strong = bs, line, true
 	}
-	if len(n.speakers) == 0 {
-		var paras []string
-		for _, b := range n.own() {
-			if b.Kind == core.BlockParagraph || b.Kind == core.BlockQuote {
-				paras = append(paras, b.Text())
-				if len(paras) == 3 {
-					break
-				}
+	var paras []string
+	for _, b := range n.own() {
+		if b.Kind == core.BlockParagraph || b.Kind == core.BlockQuote {
+			paras = append(paras, b.Text())
+			if len(paras) == 3 {
+				break
 			}
 		}
-		if sps := speakersFromSentences(strings.Join(paras, "\n")); len(sps) > 0 {
-			n.speakers, n.strong = sps, true
-			n.speakerLine = firstLine(n.own())
+	}
+	prose := speakersFromSentences(strings.Join(paras, "\n"))
+	if len(n.speakers) == 0 && len(prose) > 0 {
+		n.speakers, n.strong = prose, true
+		n.speakerLine = firstLine(n.own())
+	} else {
+		// "## Title par Jane Doe" then "Jane Doe, Principal SA chez AWS, a
+		// commencé…": the prose completes what the heading left out.
+		for i, sp := range n.speakers {
+			for _, p := range prose {
+				if core.Fold(p.Name) == core.Fold(sp.Name) && sp.Role == "" && sp.Company == "" {
+					n.speakers[i].Role, n.speakers[i].Company = p.Role, p.Company
+				}
+			}
 		}
 	}
 	// The section quotes its own title after a talk word: "une conférence
