@@ -388,7 +388,8 @@ func upsertService(ctx context.Context, tx *sql.Tx, name string) (int64, error) 
 }
 
 // eventKey identifies an event across posts: two posts about "AWS Summit
-// Paris 2022" (a part 1 and a part 2) share one row.
+// Paris 2022" (a part 1 and a part 2) share one row. The city comes last so
+// that a post that does not name it finds the event by prefix.
 func eventKey(e core.Event) string {
 	base := e.Series
 	if base == "" {
@@ -398,18 +399,31 @@ func eventKey(e core.Event) string {
 	if e.Year != 0 && !strings.Contains(k, strconv.Itoa(e.Year)) {
 		k += " " + strconv.Itoa(e.Year)
 	}
-	if e.City != "" && !strings.Contains(k, core.Fold(e.City)) {
-		k += " " + core.Fold(e.City)
-	}
-	return k
+	return k + "|" + core.Fold(e.City)
 }
 
 func upsertEvent(ctx context.Context, tx *sql.Tx, e core.Event) (int64, error) {
 	key := eventKey(e)
+	prefix := key[:strings.IndexByte(key, '|')+1]
 	var id int64
-	var date sql.NullString
-	var city sql.NullString
+	var date, city sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT id, date, city FROM events WHERE key = ?`, key).Scan(&id, &date, &city)
+	if errors.Is(err, sql.ErrNoRows) {
+		// The same series and year where one post names no city: one event.
+		q := `SELECT id, date, city FROM events WHERE key = ?`
+		arg := prefix
+		if e.City == "" {
+			q = `SELECT id, date, city FROM events WHERE substr(key, 1, ?) = ? ORDER BY id LIMIT 1`
+			err = tx.QueryRowContext(ctx, q, len(prefix), prefix).Scan(&id, &date, &city)
+		} else {
+			err = tx.QueryRowContext(ctx, q, arg).Scan(&id, &date, &city)
+			if err == nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE events SET city = ?, key = ?, name = ? WHERE id = ?`, e.City, key, e.Name, id); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
 	if err == nil {
 		// Fill what an earlier post did not know.
 		if (!date.Valid || date.String == "") && e.Date != "" {
