@@ -62,6 +62,7 @@ var series = []struct {
 	{"NewCrafts", regexp.MustCompile(`\bnew\s?crafts\b`), "Paris"},
 	{"LeadDev", regexp.MustCompile(`\bleaddev\b`), ""},
 	{"VivaTech", regexp.MustCompile(`\bviva\s?tech(?:nology)?\b`), "Paris"},
+	{"AWS User Group", regexp.MustCompile(`\baws\s+user\s+group\b`), ""},
 }
 
 // A generic conference name: "FooConf", "Bar Summit", "Baz Camp", "Qux Days".
@@ -309,6 +310,12 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 		pick(findMentions(t))
 	}
 	strong = best != nil
+	// A post names the event it is about in its opening; one named further
+	// down is a passing mention ("comme présenté à Devoxx France 2019").
+	opening := f.bodyText(800)
+	if len(opening) > 800 {
+		opening = opening[:800]
+	}
 	if best == nil {
 		// An event we do not know by name, in the post's own title:
 		// "Soleil Tech 2022 : nos notes". Weak: only kept with talks.
@@ -320,7 +327,7 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 		}
 	}
 	body := f.bodyText(4000)
-	bodyMentions := findMentions(body)
+	bodyMentions := findMentions(opening)
 	if best == nil {
 		// The series named most often in the opening of the body.
 		counts := map[string]int{}

@@ -6,6 +6,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/catalog"
@@ -34,6 +35,7 @@ func Extract(doc core.Document) core.Post {
 	post.Explain = append(post.Explain, explain...)
 
 	var talks []core.Talk
+	kinds := map[int]string{} // talk line → evidence: speakers, strong, weak, prose
 	seen := map[string]bool{}
 	for _, n := range all {
 		if !n.talk {
@@ -45,6 +47,12 @@ func Extract(doc core.Document) core.Post {
 		}
 		seen[core.Fold(t.Title)] = true
 		talks = append(talks, t)
+		switch {
+		case len(n.speakers) > 0 || n.strong:
+			kinds[t.Line] = "strong"
+		default:
+			kinds[t.Line] = "weak"
+		}
 		post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (%s)", t.Title, t.Line, why(n)))
 	}
 	if ev != nil {
@@ -62,27 +70,17 @@ func Extract(doc core.Document) core.Post {
 					t := core.Talk{Title: it.title, Kind: it.kind, Line: b.Line, Speakers: it.speakers, Body: b.Markdown}
 					finishTalk(&t, it.title+"\n"+b.Text())
 					talks = insertByLine(talks, t)
+					kinds[t.Line] = "prose"
 					post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (named in prose)", t.Title, t.Line))
 				}
 			}
 		}
 	}
 
-	withSpeakers := 0
-	for _, t := range talks {
-		if len(t.Speakers) > 0 {
-			withSpeakers++
-		}
-	}
-	switch {
-	case ev == nil && withSpeakers < 2:
-		// Not a conference write-up: headings of an ordinary post are not talks.
-		if len(talks) > 0 {
-			post.Explain = append(post.Explain, "no event and fewer than two talks with speakers: not a write-up")
-		}
-		talks = nil
-	case ev != nil && !strong && len(talks) == 0:
-		// An event named in passing by a post that describes no talk.
+	talks = gate(doc, ev, strong, talks, kinds, &post)
+	if len(talks) == 0 {
+		// A post that describes no talk is not a write-up: an event it
+		// names is an announcement or a passing mention.
 		ev = nil
 	}
 	resolveFirstNames(doc, talks)
@@ -229,3 +227,54 @@ func documentText(doc core.Document) string {
 // countServices finds AWS services in text; a variable so tests of the
 // talk rules can run without the catalogue.
 var countServices = catalog.Count
+
+// gate decides whether the talks found make the post a write-up. Posts that
+// are not about a conference must yield no talks: tutorials with headings,
+// announcements of a future event, passing mentions of a past one.
+func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kinds map[int]string, post *core.Post) []core.Talk {
+	if len(talks) == 0 {
+		return nil
+	}
+	drop := func(why string) []core.Talk {
+		post.Explain = append(post.Explain, "no talks: "+why)
+		return nil
+	}
+	if ev == nil {
+		return drop("no event named in the title, front matter, file name or opening")
+	}
+	if announcement(doc, ev) {
+		return drop("the post announces " + ev.Name + ", which had not taken place when it was written")
+	}
+	count := map[string]int{}
+	for _, t := range talks {
+		count[kinds[t.Line]]++
+	}
+	if count["strong"] == 0 && count["prose"] < 2 {
+		return drop("no talk described with its speakers, and at most one named in prose")
+	}
+	if !strong && len(talks) < 2 {
+		return drop(ev.Name + " is named in the opening only and one talk is not a write-up")
+	}
+	return talks
+}
+
+var reAnnounce = regexp.MustCompile(`(?i)\bnous\s+serons\b|\bon\s+sera\b|\bwe\s+will\s+be\b|\bwe['’]ll\s+be\b|\bjoin\s+us\b|\bvenez\s+nous\s+voir\b|\bcall\s+for\s+(?:papers|proposals|speakers)\b|\bcfp\b|\bappel\s+[àa]\s+(?:orateurs|conf[ée]renciers|sujets|propositions)\b|\bupcoming\b|\b[àa]\s+venir\b|\bprogramme\s+(?:de|du)\b|\bagenda\b`)
+
+// announcement reports whether the post was written before the event: its
+// date (or year) comes after the publication date, or its title announces
+// it ("Nous serons à…", "CFP…").
+func announcement(doc core.Document, ev *core.Event) bool {
+	for _, t := range (eventFinder{doc: doc}).titleTexts() {
+		if reAnnounce.MatchString(t) {
+			return true
+		}
+	}
+	pub, ok := (eventFinder{doc: doc}).publicationDate()
+	if !ok {
+		return false
+	}
+	if ev.Date != "" {
+		return ev.Date > pub.iso(0)
+	}
+	return ev.Year > pub.Year
+}
