@@ -11,11 +11,13 @@ import (
 // series are conference names as their organisers write them. pattern is
 // matched against folded text; city is set for events that always take
 // place in the same city.
-var series = []struct {
+type seriesPattern struct {
 	name    string
 	pattern *regexp.Regexp
 	city    string
-}{
+}
+
+var series = []seriesPattern{
 	{"AWS re:Invent", regexp.MustCompile(`\b(?:aws\s*[:-]?\s*)?re\s?[:-]?\s?invent\b`), "Las Vegas"},
 	{"AWS re:Inforce", regexp.MustCompile(`\b(?:aws\s*)?re\s?[:-]?\s?inforce\b`), ""},
 	{"AWS Summit", regexp.MustCompile(`\baws\s+summits?\b`), ""},
@@ -65,14 +67,42 @@ var series = []struct {
 	{"AWS User Group", regexp.MustCompile(`\baws\s+user\s+group\b`), ""},
 }
 
+// seriesHints[i] is a word every match of series[i] contains, checked with
+// strings.Contains before running the regexp: most posts name no series,
+// and fifty regexps per post slowed imports down.
+var seriesHints = func() []string {
+	optional := regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
+	word := regexp.MustCompile(`[a-z0-9]+`)
+	hints := make([]string, len(series))
+	for i, se := range series {
+		src := strings.NewReplacer(`\b`, " ", `\s`, " ").Replace(se.pattern.String())
+		for {
+			// Groups are optional or alternatives: none is required text.
+			next := optional.ReplaceAllString(src, " ")
+			if next == src {
+				break
+			}
+			src = next
+		}
+		src = regexp.MustCompile(`.\?`).ReplaceAllString(src, " ")
+		for _, w := range word.FindAllString(src, -1) {
+			if len(w) > len(hints[i]) {
+				hints[i] = w
+			}
+		}
+	}
+	return hints
+}()
+
 // A generic conference name: "FooConf", "Bar Summit", "Baz Camp", "Qux Days".
 var reGenericEvent = regexp.MustCompile(`\b([A-Z][\w.+&-]*(?:\s+[A-Z][\w.+&-]*){0,2}\s*(?:Conf|Con|Summit|Camp|Days?|Fest|Forum|World|Expo))\b`)
 
-// cities a conference takes place in; a venue also names its city.
-var cities = []struct {
-	name    string
-	pattern *regexp.Regexp
-}{}
+// cityKeys maps a folded city name to its usual spelling; maxCityWords is
+// the longest name in words ("salt lake city").
+var (
+	cityKeys     = map[string]string{}
+	maxCityWords = 1
+)
 
 func init() {
 	for _, c := range []string{"Paris", "Lyon", "Lille", "Nantes", "Bordeaux", "Toulouse", "Marseille", "Nice",
@@ -84,11 +114,51 @@ func init() {
 		"Munich", "Valencia", "Valence", "Copenhagen", "Copenhague", "Dublin", "Zurich", "Vienna", "Vienne",
 		"Prague", "Warsaw", "Varsovie", "Lisbon", "Lisbonne", "Rome", "Antwerp", "Anvers", "Montréal", "Montreal",
 		"Toronto", "Manchester", "Edinburgh", "Glasgow", "Bristol", "Leeds", "Birmingham", "Liverpool", "Cardiff", "Belfast", "Oslo", "Helsinki", "Hamburg", "Frankfurt", "Cologne", "Stuttgart", "Porto", "Seville", "Bilbao", "Turin", "Florence", "Athens", "Budapest", "Krakow", "Tallinn", "Annecy", "Avignon", "Besançon", "Biarritz", "La Rochelle", "Limoges", "Mulhouse", "Nîmes", "Pau", "Poitiers", "Reims", "Saint-Malo", "Toulon", "Vannes", "Lorient", "Ajaccio", "Bangalore", "Seoul", "Dubai", "Tel Aviv", "Atlanta", "Denver", "Portland", "Dallas", "Houston", "Miami", "Washington", "Philadelphia", "Santa Clara", "San Jose", "Anaheim", "Sydney", "Singapore", "Tokyo", "Austin", "Boston"} {
-		cities = append(cities, struct {
-			name    string
-			pattern *regexp.Regexp
-		}{cityName(c), regexp.MustCompile(`\b` + regexp.QuoteMeta(core.Fold(c)) + `\b`)})
+		k := core.Fold(c)
+		cityKeys[k] = cityName(c)
+		maxCityWords = max(maxCityWords, len(strings.Fields(k)))
 	}
+}
+
+// cityAtStart returns the city that folded text starts with (after
+// spaces), and the rest of the text.
+func cityAtStart(folded string) (city, rest string) {
+	words := strings.Fields(folded)
+	for n := min(maxCityWords, len(words)); n >= 1; n-- {
+		cand := strings.Trim(strings.Join(words[:n], " "), ",.;:!?()")
+		if c, ok := cityKeys[cand]; ok {
+			i := strings.Index(folded, words[n-1]) + len(words[n-1])
+			return c, folded[i:]
+		}
+	}
+	return "", folded
+}
+
+// firstCity returns the first city named in folded text and its position.
+func firstCity(folded string) (string, int) {
+	pos := 0
+	for pos < len(folded) {
+		// Skip to the next word start.
+		for pos < len(folded) && !isWordByte(folded[pos]) {
+			pos++
+		}
+		if pos >= len(folded) {
+			break
+		}
+		if pos == 0 || !isWordByte(folded[pos-1]) {
+			if c, _ := cityAtStart(folded[pos:]); c != "" {
+				return c, pos
+			}
+		}
+		for pos < len(folded) && isWordByte(folded[pos]) {
+			pos++
+		}
+	}
+	return "", -1
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b >= 0x80
 }
 
 // cityName gives the English or usual spelling for a city written in French.
@@ -210,7 +280,10 @@ var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*(?:'|’)?((?:19|20)\d\d|\d\d)
 func findMentions(s string) []mention {
 	folded := core.Fold(s)
 	var out []mention
-	for _, se := range series {
+	for i, se := range series {
+		if !strings.Contains(folded, seriesHints[i]) {
+			continue
+		}
 		for _, loc := range se.pattern.FindAllStringIndex(folded, -1) {
 			m := mention{series: se.name}
 			after := folded[loc[1]:]
@@ -219,12 +292,8 @@ func findMentions(s string) []mention {
 				after = after[len(r[0]):]
 			}
 			// A city then a year, or a year, right after the name.
-			for _, c := range cities {
-				if l := c.pattern.FindStringIndex(after); l != nil && strings.TrimSpace(after[:l[0]]) == "" {
-					m.city = c.name
-					after = after[l[1]:]
-					break
-				}
+			if c, rest := cityAtStart(after); c != "" {
+				m.city, after = c, rest
 			}
 			if y := reYearAfter.FindStringSubmatch(after); y != nil {
 				n, _ := strconv.Atoi(y[1])
@@ -260,12 +329,8 @@ func findMentions(s string) []mention {
 			m := mention{series: name}
 			rest := s[strings.Index(s, name)+len(name):]
 			restF := core.Fold(rest)
-			for _, c := range cities {
-				if l := c.pattern.FindStringIndex(restF); l != nil && strings.TrimSpace(restF[:l[0]]) == "" {
-					m.city = c.name
-					restF = restF[l[1]:]
-					break
-				}
+			if c, rest := cityAtStart(restF); c != "" {
+				m.city, restF = c, rest
 			}
 			if y := reYearAfter.FindStringSubmatch(restF); y != nil {
 				n, _ := strconv.Atoi(y[1])
@@ -410,10 +475,8 @@ func (f eventFinder) findCity(body string) string {
 			best, bestPos = v.city, l[0]
 		}
 	}
-	for _, c := range cities {
-		if l := c.pattern.FindStringIndex(folded); l != nil && l[0] < bestPos {
-			best, bestPos = c.name, l[0]
-		}
+	if c, pos := firstCity(folded); c != "" && pos < bestPos {
+		best = c
 	}
 	return best
 }
@@ -544,12 +607,9 @@ func titleEvent(t string) (mention, bool) {
 	out := mention{year: year}
 	// A city at the end is the city, not the name.
 	last := core.Fold(words[len(words)-1])
-	for _, c := range cities {
-		if len(words) > 1 && c.pattern.MatchString(last) && len(last) == len(c.pattern.FindString(last)) {
-			out.city = c.name
-			words = words[:len(words)-1]
-			break
-		}
+	if c, ok := cityKeys[last]; ok && len(words) > 1 {
+		out.city = c
+		words = words[:len(words)-1]
 	}
 	out.series = strings.Join(words, " ")
 	return out, true

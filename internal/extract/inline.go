@@ -37,14 +37,28 @@ func inlineTalks(b core.Block) []inlineTalk {
 	var out []inlineTalk
 	for _, l := range b.Lines {
 		text := cleanInline(l.Text)
-		for _, m := range reInlineQuoted.FindAllStringSubmatch(text, -1) {
+		quoted := strings.ContainsAny(text, "«“\"")
+		keynote := strings.Contains(text, "eynote")
+		colon := strings.Contains(text, ":")
+		if !quoted && !keynote && !colon {
+			continue
+		}
+		var quotes [][]string
+		if quoted {
+			quotes = reInlineQuoted.FindAllStringSubmatch(text, -1)
+		}
+		for _, m := range quotes {
 			t := cleanTitle(m[1])
 			if len(strings.Fields(t)) < 2 {
 				continue
 			}
 			out = append(out, inlineTalk{title: t, kind: kindOf(m[0]), block: b})
 		}
-		for _, m := range reInlineKeynote.FindAllStringSubmatchIndex(text, -1) {
+		var keynotes [][]int
+		if keynote {
+			keynotes = reInlineKeynote.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, m := range keynotes {
 			words := strings.Fields(text[m[2]:m[3]])
 			// Leading role words ("CEO Andy Jassy") are not the name.
 			role := ""
@@ -67,7 +81,7 @@ func inlineTalks(b core.Block) []inlineTalk {
 				speakers: []core.Speaker{{Name: normaliseName(name), Role: role}}, block: b})
 		}
 		for _, sentence := range splitSentences(text) {
-			if !reTalkContext.MatchString(sentence) {
+			if !colon || !strings.Contains(sentence, ":") || !reTalkContext.MatchString(sentence) {
 				continue
 			}
 			m := reInlineColon.FindStringSubmatch(strings.TrimSpace(sentence))

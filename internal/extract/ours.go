@@ -20,6 +20,14 @@ var (
 func blogOrganisation(text string) string {
 	counts := map[string]int{}
 	best := ""
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		ll := strings.ToLower(l)
+		if strings.Contains(ll, "chez ") || strings.Contains(ll, " at ") {
+			lines = append(lines, l)
+		}
+	}
+	text = strings.Join(lines, "\n")
 	for _, re := range []*regexp.Regexp{reChezNous, reNousChez} {
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
 			c := canonicalCompany(m[1])

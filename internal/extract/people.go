@@ -413,6 +413,9 @@ var reMarkup = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|\*\*|__|` + "`")
 // cleanInline removes leftover Markdown link and emphasis markup and
 // non-breaking spaces.
 func cleanInline(s string) string {
+	if !strings.ContainsAny(s, "[*_`\u00a0\u202f\t") {
+		return strings.TrimSpace(s)
+	}
 	s = reMarkup.ReplaceAllStringFunc(s, func(m string) string {
 		if strings.HasPrefix(m, "[") {
 			return m[1:strings.Index(m, "]")]

@@ -136,6 +136,9 @@ func speakersFromSentences(text string) []core.Speaker {
 
 // noteAuthors reads a "Résumé par X & Y - Devops" line.
 func noteAuthors(line string) ([]string, bool) {
+	if !mentionsBy(line) {
+		return nil, false
+	}
 	m := reNoteAuthor.FindStringSubmatch(cleanInline(line))
 	if m == nil {
 		return nil, false
@@ -174,7 +177,7 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 			if len(speakers) > 0 {
 				continue
 			}
-			if reSpeakerIntro.MatchString(cleanInline(l.Text)) {
+			if len(l.Text) < 120 && reSpeakerIntro.MatchString(cleanInline(l.Text)) {
 				// Names follow: the rest of this block, else the next block.
 				var cand []core.Line
 				if li+1 < len(b.Lines) {
@@ -194,7 +197,10 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 				}
 				continue
 			}
-			if m := reSpeakerInline.FindStringSubmatch(cleanInline(l.Text)); m != nil && bi < 4 {
+			if bi >= 4 || !(mentionsBy(l.Text) || strings.Contains(l.Text, ":")) {
+				continue
+			}
+			if m := reSpeakerInline.FindStringSubmatch(cleanInline(l.Text)); m != nil {
 				if sps := parseSpeakerList(m[1]); len(sps) > 0 {
 					speakers, line = sps, l.N
 				}
@@ -316,4 +322,10 @@ func fullNamesOnly(sps []core.Speaker) bool {
 		}
 	}
 	return true
+}
+
+// mentionsBy is a cheap test run before the speaker regexps: "par" or "by"
+// appears in the line.
+func mentionsBy(s string) bool {
+	return strings.Contains(s, "par") || strings.Contains(s, "Par") || strings.Contains(s, "by") || strings.Contains(s, "By") || strings.Contains(s, "PAR")
 }
