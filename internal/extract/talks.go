@@ -15,7 +15,7 @@ var nonTalkTitles = map[string]bool{}
 var nonTalkPrefixes = []string{"conclusion", "introduction", "sommaire", "remerciements", "table des matieres",
 	"le mot de la fin", "mot de la fin", "en conclusion", "pour conclure", "retour sur", "retour au", "retour a ",
 	"jour ", "day ", "les keynotes", "les conferences", "les talks", "nos talks", "the talks", "mes talks", "takeaways",
-	"key takeaways", "nos conseils", "conseils", "mes conseils", "tips", "astuces", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "what's new", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
+	"key takeaways", "nos conseils", "conseils", "mes conseils", "tips", "astuces", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
 
 func init() {
 	for _, t := range []string{"presentation", "intro", "buzz words", "buzzwords", "divers", "misc", "l'organisation",

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -129,7 +130,7 @@ func key(name string) *mapping.FieldMapping {
 func indexDoc(d Doc) map[string]interface{} {
 	m := map[string]interface{}{
 		"title":        d.Title,
-		"body":         d.Body,
+		"body":         readableBody(d.Body),
 		"speakers":     squeezeAll(d.Speakers),
 		"companies":    squeezeAll(d.Companies),
 		"services":     squeezeAll(d.Services),
@@ -186,4 +187,20 @@ func terms(a analysis.Analyzer, s string) []string {
 		out[i] = string(t.Term)
 	}
 	return out
+}
+
+var (
+	reMdImage = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	reMdLink  = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+)
+
+// readableBody turns a Markdown body into the text a reader sees: link
+// targets and image paths are dropped, so a word is never found (and
+// highlighted) inside a URL, which would break the link in a snippet.
+func readableBody(md string) string {
+	if !strings.Contains(md, "](") {
+		return md
+	}
+	md = reMdImage.ReplaceAllString(md, "$1")
+	return reMdLink.ReplaceAllString(md, "$1")
 }

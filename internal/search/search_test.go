@@ -368,3 +368,26 @@ func TestOpenModes(t *testing.T) {
 		t.Errorf("index removed: %v", err)
 	}
 }
+
+// TestSnippetNotInsideLinks pins a bug: a word found in a link target was
+// highlighted inside the URL, breaking the Markdown link in the snippet.
+func TestSnippetNotInsideLinks(t *testing.T) {
+	ix, err := Create(filepath.Join(t.TempDir(), "i.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	body := "Nous regardons [Karpenter](https://karpenter.sh/) pour nos clusters, et ![schéma](img/karpenter.png) aussi."
+	if err := ix.Put([]Doc{{ID: 1, Title: "Clusters", Body: body}}); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search("karpenter", Filters{}, 5)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits = %v, %v", hits, err)
+	}
+	for _, s := range hits[0].Snippets {
+		if strings.Contains(s, "https://") || strings.Contains(s, "](") || !strings.Contains(s, "**Karpenter**") {
+			t.Errorf("snippet %q: want the link text highlighted and no URL", s)
+		}
+	}
+}
