@@ -38,6 +38,7 @@ type UsageError struct {
 	Err error
 }
 
+// Error returns the message of the underlying error.
 func (e *UsageError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -54,6 +55,7 @@ type DBError struct {
 	Err error
 }
 
+// Error returns the message of the underlying error.
 func (e *DBError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -79,6 +81,7 @@ type ImportError struct {
 	Total  int // files the walk found, plus paths that could not be walked
 }
 
+// Error says how many files failed.
 func (e *ImportError) Error() string {
 	if e.Failed == 1 {
 		return "1 file failed to import"
@@ -93,6 +96,7 @@ type NotFoundError struct {
 	ID   string
 }
 
+// Error says what was not found: "no talk with id 9".
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("no %s with id %s", e.What, e.ID)
 }

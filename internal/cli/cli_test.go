@@ -208,7 +208,6 @@ func testImport(t *testing.T, dbPath string, paths ...string) (importSummary, er
 		IO:        s,
 		Store:     func() (*store.DB, error) { var err error; db, err = store.Open(dbPath); return db, err },
 		IndexPath: func() string { return dbPath + ".bleve" },
-		Now:       time.Now,
 		Paths:     paths,
 		JSON:      true,
 	}

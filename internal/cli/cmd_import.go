@@ -31,7 +31,6 @@ type ImportOptions struct {
 	IO        *render.IO
 	Store     func() (*store.DB, error)
 	IndexPath func() string
-	Now       func() time.Time
 
 	Paths   []string
 	DryRun  bool
@@ -46,7 +45,7 @@ type ImportOptions struct {
 }
 
 func newCmdImport(f *Factory) *cobra.Command {
-	opts := &ImportOptions{IO: f.IO, Store: f.Store, IndexPath: f.IndexPath, Now: f.Now}
+	opts := &ImportOptions{IO: f.IO, Store: f.Store, IndexPath: f.IndexPath}
 	cmd := &cobra.Command{
 		Use:   "import <path>... [--dry-run] [--prune] [--quiet] [--explain]",
 		Short: "Import conference write-ups",
@@ -95,6 +94,7 @@ type importFailure struct {
 	Reason string `json:"reason"`
 }
 
+// String is the failure as printed: "path[:line]: reason".
 func (f importFailure) String() string {
 	if f.Line != nil {
 		return fmt.Sprintf("%s:%d: %s", f.Path, *f.Line, f.Reason)

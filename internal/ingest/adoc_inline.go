@@ -12,7 +12,7 @@ import (
 // "_" and "*" that must not be read as formatting), then formatting marks.
 var (
 	adocAttrRefRe  = regexp.MustCompile(`\{([A-Za-z0-9_][\w-]*)\}`)
-	adocEscapeRe   = regexp.MustCompile("\\\\([*_`#+{\\[<])")
+	adocEscapeRe   = regexp.MustCompile("\\\\([*_`#+{\\[<~^])")
 	adocSmartQRe   = regexp.MustCompile("([\"'])`(.+?)`([\"'])")
 	adocPassRe     = regexp.MustCompile(`\+\+\+(.+?)\+\+\+|pass:[a-z,]*\[([^\]]*)\]`)
 	adocMonoURe    = regexp.MustCompile("``(.+?)``")
@@ -140,7 +140,7 @@ func (a *adocDoc) inline(s string, md bool) string {
 	if has("image:") {
 		s = replaceSubmatches(adocInlineImRe, s, func(sub []string) string {
 			alt := firstPositional(sub[2])
-			return protect(pick(alt, "!["+alt+"]("+sub[1]+")"))
+			return protect(pick(alt, markdownImage(alt, sub[1])))
 		})
 	}
 	if has("kbd:", "btn:", "menu:", "footnote", "indexterm", "icon:", "stem:", "math:", "anchor:") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -249,43 +250,54 @@ func isCompoundDelim(d string) bool {
 // body reads blocks and sections up to the end of the document.
 func (a *adocDoc) body() {
 	for a.i < len(a.lines) {
-		t := strings.TrimRight(a.lines[a.i], " \t")
-		switch {
-		case t == "", t == "+", t == "'''", t == "<<<", t == "---", t == "- - -", t == "***":
+		before := a.i
+		a.block()
+		if a.i == before {
+			// Every reader consumes its first line; should one not, the
+			// line is dropped rather than read forever.
 			a.i++
-		case isCommentDelim(t):
-			a.i = a.skipTo(a.i, t) + 1
-		case isAdocComment(t), adocPreprocLineRe.MatchString(t), adocSkipMacroRe.MatchString(t):
-			a.i++
-		case adocAttrEntryRe.MatchString(t):
-			a.attribute(t)
-			a.i++
-		case adocHeadingRe.MatchString(t) && !adocDelimLineRe.MatchString(t):
-			m := adocHeadingRe.FindStringSubmatch(t)
-			title := collapseSpaces(a.inline(m[2], false))
-			a.secs.heading(len(m[1]), title, a.lineNo(a.i), false)
-			a.title, a.style, a.lang = "", "", ""
-			a.i++
-		case adocBlockAttrLRe.MatchString(t):
-			a.blockAttributes(t)
-			a.i++
-		case adocBlockTitleRe.MatchString(t):
-			a.title = adocBlockTitleRe.FindStringSubmatch(t)[1]
-			a.i++
-		case adocDelimLineRe.MatchString(t):
-			a.delimited(t)
-		case adocImageLineRe.MatchString(t):
-			a.image(t)
-			a.i++
-		case adocListItemRe.MatchString(t):
-			a.list()
-		case strings.HasPrefix(t, ">"):
-			a.mdQuote()
-		case t[0] == ' ' || t[0] == '\t':
-			a.literal()
-		default:
-			a.paragraph()
 		}
+	}
+}
+
+// block reads the block (or heading, or ignorable line) at a.i.
+func (a *adocDoc) block() {
+	t := strings.TrimRightFunc(a.lines[a.i], unicode.IsSpace)
+	switch {
+	case t == "", t == "+", t == "'''", t == "<<<", t == "---", t == "- - -", t == "***":
+		a.i++
+	case isCommentDelim(t):
+		a.i = a.skipTo(a.i, t) + 1
+	case isAdocComment(t), adocPreprocLineRe.MatchString(t), adocSkipMacroRe.MatchString(t):
+		a.i++
+	case adocAttrEntryRe.MatchString(t):
+		a.attribute(t)
+		a.i++
+	case adocHeadingRe.MatchString(t) && !adocDelimLineRe.MatchString(t):
+		m := adocHeadingRe.FindStringSubmatch(t)
+		title := collapseSpaces(a.inline(m[2], false))
+		a.secs.heading(len(m[1]), title, a.lineNo(a.i), false)
+		a.title, a.style, a.lang = "", "", ""
+		a.i++
+	case adocBlockAttrLRe.MatchString(t):
+		a.blockAttributes(t)
+		a.i++
+	case adocBlockTitleRe.MatchString(t):
+		a.title = adocBlockTitleRe.FindStringSubmatch(t)[1]
+		a.i++
+	case adocDelimLineRe.MatchString(t):
+		a.delimited(t)
+	case adocImageLineRe.MatchString(t):
+		a.image(t)
+		a.i++
+	case adocListItemRe.MatchString(t):
+		a.list()
+	case strings.HasPrefix(t, ">"):
+		a.mdQuote()
+	case t[0] == ' ' || t[0] == '\t':
+		a.literal()
+	default:
+		a.paragraph()
 	}
 }
 
@@ -484,7 +496,7 @@ func (a *adocDoc) image(t string) {
 		alt = collapseSpaces(a.inline(a.title, false))
 	}
 	line := a.lineNo(a.i)
-	b := core.Block{Kind: core.BlockImage, Line: line, Markdown: "![" + alt + "](" + target + ")"}
+	b := core.Block{Kind: core.BlockImage, Line: line, Markdown: markdownImage(alt, target)}
 	if alt != "" {
 		b.Lines = []core.Line{{N: line, Text: alt}}
 	}
@@ -527,6 +539,7 @@ func (a *adocDoc) list() {
 	b := core.Block{Kind: core.BlockList, Line: a.lineNo(a.i)}
 	var markers []string
 	var md []string
+	var widths []int // bullet width at each depth, for Markdown indentation
 	appendText := func(t string) {
 		last := len(b.Lines) - 1
 		plain := collapseSpaces(a.inline(t, false))
@@ -561,9 +574,16 @@ func (a *adocDoc) list() {
 			if marker[0] == '.' || marker == "1." {
 				bullet = "1. "
 			}
+			// Markdown nests an item under the text of its parent, so the
+			// indentation is the width of the bullets above it.
+			widths = append(widths[:depth], len(bullet))
+			indent := 0
+			for _, w := range widths[:depth] {
+				indent += w
+			}
 			b.Lines = append(b.Lines, core.Line{N: a.lineNo(a.i), Text: collapseSpaces(a.inline(m[2], false))})
 			b.Depths = append(b.Depths, depth)
-			md = append(md, strings.Repeat("  ", depth)+bullet+strings.TrimSpace(a.inline(m[2], true)))
+			md = append(md, strings.Repeat(" ", indent)+bullet+strings.TrimSpace(a.inline(m[2], true)))
 			a.i++
 			continue
 		}
@@ -656,10 +676,7 @@ func (a *adocDoc) paragraph() {
 			a.i++
 			continue
 		}
-		if len(md) > 0 && isBlockStart(t) {
-			break
-		}
-		if t == "" {
+		if len(md) > 0 && (t == "" || isBlockStart(t)) {
 			break
 		}
 		if plain := collapseSpaces(a.inline(t, false)); plain != "" {

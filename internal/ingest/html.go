@@ -163,7 +163,7 @@ func (h *htmlDoc) start(name string, attrs map[string]string, selfClosing bool, 
 		alt := collapseSpaces(attrs["alt"])
 		if h.kind == "" && h.line.Len() == 0 && h.heading == 0 {
 			b := core.Block{Kind: core.BlockImage, Line: h.li.line(off),
-				Markdown: "![" + escapeMarkdown(alt) + "](" + attrs["src"] + ")"}
+				Markdown: markdownImage(escapeMarkdown(alt), attrs["src"])}
 			if alt != "" {
 				b.Lines = []core.Line{{N: b.Line, Text: alt}}
 			}

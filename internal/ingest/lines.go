@@ -37,17 +37,9 @@ func (li lineIndex) line(off int) int {
 	return n
 }
 
-// count is the number of lines, counting a last line without newline.
-func (li lineIndex) count() int { return len(li) }
-
 // splitLines splits text on "\n" so that element i is line i+1.
 func splitLines(text string) []string {
 	return strings.Split(text, "\n")
-}
-
-// countLines is the number of lines of text as splitLines sees them.
-func countLines(text string) int {
-	return strings.Count(text, "\n") + 1
 }
 
 // cleanSpaces turns the non-breaking and narrow spaces French typography puts
@@ -175,4 +167,14 @@ func leadingDigits(s string) int {
 
 func isWordRune(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// markdownImage writes an image; a target with spaces or parentheses
+// (photo names like "IMG_1 (1).jpg") goes in angle brackets, the only
+// form Markdown reads whole.
+func markdownImage(alt, target string) string {
+	if strings.ContainsAny(target, " ()<>") {
+		target = "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(target) + ">"
+	}
+	return "![" + alt + "](" + target + ")"
 }

@@ -53,7 +53,8 @@ func ParseMarkdown(path, text string) core.Document {
 	prevLine := fm.bodyLine
 	starts := make([]int, len(nodes))
 	for i, n := range nodes {
-		starts[i] = p.nodeLine(n, prevLine)
+		// Never before the previous node: extraction relies on order.
+		starts[i] = max(p.nodeLine(n, prevLine), prevLine)
 		prevLine = starts[i]
 	}
 	for i, n := range nodes {
@@ -108,9 +109,9 @@ var (
 )
 
 // cleanMarkdown removes the Jekyll noise goldmark would show as text and
-// caps nesting, line by line so that no line moves. Liquid inside fenced
-// code and {% raw %} is kept: there it is content (Helm charts, Go
-// templates), and Jekyll itself would have kept it.
+// caps nesting, line by line so that no line moves. Liquid inside code
+// (fenced or inline) and {% raw %} is kept: there "{{ … }}" is content,
+// Helm charts and Go templates in posts that never went through Liquid.
 func cleanMarkdown(path, body string, firstLine int) (string, []core.Diagnostic) {
 	lines := splitLines(body)
 	var diags []core.Diagnostic
@@ -196,14 +197,7 @@ func stripLiquid(l string, inRaw bool) (string, bool, string) {
 		if loc != nil {
 			seg = l[:loc[0]]
 		}
-		seg = liquidTagRe.ReplaceAllString(seg, "")
-		seg = liquidOutRe.ReplaceAllString(seg, "")
-		open := ""
-		for _, o := range []struct{ open, close string }{{"{%", "%}"}, {"{{", "}}"}} {
-			if at := strings.Index(seg, o.open); at >= 0 {
-				seg, open = seg[:at], o.close
-			}
-		}
+		seg, open := stripLiquidOutsideCode(seg)
 		b.WriteString(seg)
 		if open != "" {
 			return b.String(), false, open
@@ -214,6 +208,31 @@ func stripLiquid(l string, inRaw bool) (string, bool, string) {
 		l, inRaw = l[loc[1]:], true
 	}
 	return b.String(), inRaw, ""
+}
+
+// stripLiquidOutsideCode removes Liquid from a piece of line, leaving
+// inline code spans alone: `{{ .Values.image }}` in a Helm post is
+// content. It returns the closer of a tag left open at the end.
+func stripLiquidOutsideCode(seg string) (string, string) {
+	if !strings.Contains(seg, "{%") && !strings.Contains(seg, "{{") {
+		return seg, ""
+	}
+	parts := strings.Split(seg, "`")
+	if len(parts)%2 == 0 {
+		parts = []string{seg} // unbalanced backticks: no code span to spare
+	}
+	for k := 0; k < len(parts); k += 2 {
+		p := liquidTagRe.ReplaceAllString(parts[k], "")
+		p = liquidOutRe.ReplaceAllString(p, "")
+		for _, o := range []struct{ open, close string }{{"{%", "%}"}, {"{{", "}}"}} {
+			if at := strings.Index(p, o.open); at >= 0 {
+				parts[k] = p[:at]
+				return strings.Join(parts[:k+1], "`"), o.close
+			}
+		}
+		parts[k] = p
+	}
+	return strings.Join(parts, "`"), ""
 }
 
 // capBrackets escapes the "[" that would open more than maxBracketDepth
@@ -322,7 +341,11 @@ func (p *mdDoc) source(start, end int) string {
 
 // nodeStart is the byte offset where a node starts, -1 if it has none.
 func nodeStart(n ast.Node) int {
-	if pos := n.Pos(); pos >= 0 {
+	// A table is cut from a paragraph and keeps the paragraph's position
+	// even when the paragraph's first lines stay a paragraph: its first
+	// cell says where it really starts.
+	_, table := n.(*east.Table)
+	if pos := n.Pos(); pos >= 0 && !table {
 		return pos
 	}
 	found := -1
@@ -341,7 +364,7 @@ func nodeStart(n ast.Node) int {
 		}
 		return false
 	}
-	if check(n) {
+	if !table && check(n) {
 		return found
 	}
 	walkTree(n, func(c ast.Node) bool {
@@ -467,7 +490,8 @@ func (p *mdDoc) paragraphLines(n ast.Node) []core.Line {
 	fallback := nodeStart(n)
 	var lines []core.Line
 	for i, part := range strings.Split(p.inlineText(n), "\n") {
-		part = plainLine(part)
+		// Removed noise and markup can leave doubled spaces behind.
+		part = collapseSpaces(part)
 		if part == "" {
 			continue
 		}

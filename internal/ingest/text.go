@@ -164,7 +164,8 @@ func textBlocks(para []string, first int) []core.Block {
 	finish()
 	for k := range blocks {
 		if blocks[k].Kind == core.BlockImage {
-			blocks[k].Markdown = "![" + escapeMarkdown(blocks[k].Lines[0].Text) + "](" + blocks[k].Lines[0].Text + ")"
+			name := blocks[k].Lines[0].Text
+			blocks[k].Markdown = markdownImage(escapeMarkdown(name), name)
 		}
 	}
 	return blocks
