@@ -61,6 +61,27 @@ func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, ids []int6
 
 // putTalks indexes talks, fetching the bodies bodies lacks.
 func putTalks(ctx context.Context, db *store.DB, idx *search.Index, talks []core.TalkRecord, bodies map[int64]string) error {
+	var missing []int64
+	for _, t := range talks {
+		if _, ok := bodies[t.ID]; !ok {
+			missing = append(missing, t.ID)
+		}
+	}
+	if len(missing) > 0 {
+		// One query for the batch rather than one per talk.
+		fetched, err := db.Bodies(ctx, missing)
+		if err != nil {
+			return dbError(err)
+		}
+		merged := make(map[int64]string, len(bodies)+len(fetched))
+		for id, b := range bodies {
+			merged[id] = b
+		}
+		for id, b := range fetched {
+			merged[id] = b
+		}
+		bodies = merged
+	}
 	docs := make([]search.Doc, 0, len(talks))
 	for _, t := range talks {
 		if err := ctx.Err(); err != nil {
@@ -68,14 +89,7 @@ func putTalks(ctx context.Context, db *store.DB, idx *search.Index, talks []core
 		}
 		body, ok := bodies[t.ID]
 		if !ok {
-			full, found, err := db.Talk(ctx, t.ID)
-			if err != nil {
-				return dbError(err)
-			}
-			if !found {
-				continue // deleted meanwhile
-			}
-			body = full.Body
+			continue // deleted meanwhile
 		}
 		docs = append(docs, searchDoc(t, body))
 	}

@@ -246,7 +246,17 @@ func (f eventFinder) bodyText(limit int) string {
 			if bl.Kind == core.BlockCode {
 				continue
 			}
-			b.WriteString(bl.Text())
+			t := bl.Text()
+			room := limit + 1 - b.Len()
+			if room <= 0 {
+				return b.String()
+			}
+			if len(t) > room {
+				// One huge block (a 5 MB single line) must not reach the
+				// event regexps whole.
+				t = strings.ToValidUTF8(t[:room], "")
+			}
+			b.WriteString(t)
 			b.WriteString("\n")
 			if b.Len() > limit {
 				return b.String()

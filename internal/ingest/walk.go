@@ -19,6 +19,11 @@ import (
 // (.git, editor backups); a hidden path named explicitly is kept.
 // Problems (missing paths, unreadable folders, broken links) come back as
 // diagnostics: one bad path must not stop an import.
+//
+// Inside folders only files that can hold a post are listed (PostExtensions,
+// or no extension): a blog folder also holds images, styles, scripts and
+// data files such as _config.yml, which are not failures to report. A file
+// named explicitly is always listed, whatever its name.
 func Walk(paths []string) (files []string, problems []core.Diagnostic) {
 	seenDirs := map[string]bool{}
 	seenFiles := map[string]bool{}
@@ -94,7 +99,7 @@ func Walk(paths []string) (files []string, problems []core.Diagnostic) {
 				switch {
 				case mode.IsDir():
 					visitDir(path)
-				case mode.IsRegular():
+				case mode.IsRegular() && isPostName(e.Name()):
 					addFile(path)
 				}
 				// Sockets, pipes and devices in a notes folder are noise.
@@ -124,4 +129,22 @@ func reason(err error) string {
 		return "permission denied"
 	}
 	return err.Error()
+}
+
+// PostExtensions are the file name extensions Walk takes inside folders.
+// The format is still decided from the content: a .txt may hold Markdown.
+var PostExtensions = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".adoc", ".asciidoc", ".asc", ".ad",
+	".txt", ".text", ".html", ".htm", ".xhtml"}
+
+func isPostName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == "" {
+		return true
+	}
+	for _, e := range PostExtensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -97,5 +98,26 @@ func TestWalkUnreadableDir(t *testing.T) {
 	wantProblems := []core.Diagnostic{{Path: locked, Message: "permission denied"}}
 	if !reflect.DeepEqual(files, wantFiles) || !reflect.DeepEqual(problems, wantProblems) {
 		t.Errorf("Walk = %q, %v; want %q, %v", files, problems, wantFiles, wantProblems)
+	}
+}
+
+// TestWalkSkipsNonPosts: a folder's images, data and code files are not
+// posts (a gencorpus manifest.json was imported as one); a file named on
+// the command line is always taken.
+func TestWalkSkipsNonPosts(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"post.md", "notes.adoc", "export.txt", "README", "manifest.json", "logo.png", "_config.yml", "style.css"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, problems := Walk([]string{dir, filepath.Join(dir, "manifest.json")})
+	var got []string
+	for _, f := range files {
+		got = append(got, filepath.Base(f))
+	}
+	want := "README export.txt manifest.json notes.adoc post.md"
+	if strings.Join(got, " ") != want || len(problems) != 0 {
+		t.Errorf("Walk = %v, %v; want %s", got, problems, want)
 	}
 }

@@ -303,3 +303,38 @@ func (d *DB) fillTalks(ctx context.Context, out []core.TalkRecord, byID map[int6
 	}
 	return nil
 }
+
+// Bodies returns the Markdown bodies of the talks ids, for the search
+// index (listings leave bodies out).
+func (d *DB) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := d.db.QueryContext(ctx, `
+			SELECT id,
+				body
+			FROM talks
+			WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var body string
+			if err := rows.Scan(&id, &body); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = body
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -61,6 +61,10 @@ func TestSavePostAndList(t *testing.T) {
 	if len(got.Services) != 2 || got.Services[0] != "Amazon S3" || len(got.NoteAuthors) != 1 || got.Source != "a.md" {
 		t.Errorf("talk = %+v", got)
 	}
+	bodies, err := db.Bodies(ctx, saved.TalkIDs)
+	if err != nil || bodies[saved.TalkIDs[1]] != "Notes on Talk two" {
+		t.Errorf("Bodies = %v, %v", bodies, err)
+	}
 }
 
 func TestResaveReplacesAndDedupes(t *testing.T) {
