@@ -11,16 +11,25 @@ import (
 )
 
 // TestGolden reads each sample post in testdata/ and compares the parsed
-// Document with testdata/golden/<file>.json. Run with UPDATE_GOLDEN=1 to
-// rewrite the golden files, then review them in the diff.
+// Document with testdata/golden/<file>.json; the project's sample posts
+// (../../testdata/posts) have theirs in ../../testdata/golden/ingest. Run
+// with UPDATE_GOLDEN=1 to rewrite the golden files, then review the diff.
 func TestGolden(t *testing.T) {
+	goldenTests(t, "testdata/*.*", filepath.Join("testdata", "golden"))
+	goldenTests(t, "../../testdata/posts/*", filepath.Join("..", "..", "testdata", "golden", "ingest"))
+}
+
+func goldenTests(t *testing.T, pattern, goldenDir string) {
 	update := os.Getenv("UPDATE_GOLDEN") == "1"
-	inputs, err := filepath.Glob("testdata/*.*")
+	inputs, err := filepath.Glob(pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(inputs) == 0 {
-		t.Fatal("no sample posts in testdata/")
+		t.Fatalf("no sample posts in %s", pattern)
+	}
+	if update {
+		os.MkdirAll(goldenDir, 0o755)
 	}
 	for _, in := range inputs {
 		name := filepath.Base(in)
@@ -37,7 +46,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", name+".json")
+			golden := filepath.Join(goldenDir, name+".json")
 			if update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)
