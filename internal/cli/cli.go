@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/render"
@@ -106,6 +107,18 @@ func (e *NotFoundError) Error() string {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// NOTES_CPUPROFILE=file writes a CPU profile of the run, for the
+	// performance work (go tool pprof bin/notes file).
+	if path := os.Getenv("NOTES_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer func() {
+					pprof.StopCPUProfile()
+					f.Close()
+				}()
+			}
+		}
+	}
 	return Run(ctx, os.Args[1:], render.System(os.Getenv), os.Getenv)
 }
 
