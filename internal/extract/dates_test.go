@@ -62,3 +62,18 @@ func TestFindMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestNoYearFromNumbers pins a bug: "meetup ... bordeaux-18.md" (meetup
+// number 18) gave the event the year 2018.
+func TestNoYearFromNumbers(t *testing.T) {
+	for _, s := range []string{"retour meetup aws user group bordeaux 18 md", "AWS User Group Bordeaux #18"} {
+		for _, m := range findMentions(s) {
+			if m.year != 0 {
+				t.Errorf("findMentions(%q) year = %d, want none", s, m.year)
+			}
+		}
+	}
+	if ms := findMentions("AWS Summit '22"); len(ms) == 0 || ms[0].year != 2022 {
+		t.Errorf("findMentions(AWS Summit '22) = %+v, want year 2022", ms)
+	}
+}

@@ -284,7 +284,7 @@ var regionNames = map[string]string{"europe": "Europe", "north america": "North 
 	"dach": "DACH", "iberia": "Iberia", "italia": "Italy", "italy": "Italy", "germany": "Germany", "deutschland": "Germany",
 	"spain": "Spain", "espana": "Spain"}
 
-var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*(?:'|’)?((?:19|20)\d\d|\d\d)\b`)
+var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*((?:19|20)\d\d|['’]\d\d)\b`)
 
 // findMentions finds event series in s (folded internally).
 func findMentions(s string) []mention {
@@ -306,7 +306,7 @@ func findMentions(s string) []mention {
 				m.city, after = c, rest
 			}
 			if y := reYearAfter.FindStringSubmatch(after); y != nil {
-				n, _ := strconv.Atoi(y[1])
+				n, _ := strconv.Atoi(strings.TrimLeft(y[1], "'’"))
 				if n < 100 {
 					n += 2000
 				}
@@ -343,7 +343,7 @@ func findMentions(s string) []mention {
 				m.city, restF = c, rest
 			}
 			if y := reYearAfter.FindStringSubmatch(restF); y != nil {
-				n, _ := strconv.Atoi(y[1])
+				n, _ := strconv.Atoi(strings.TrimLeft(y[1], "'’"))
 				if n >= 1980 {
 					m.year = n
 				}
