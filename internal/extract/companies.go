@@ -44,8 +44,6 @@ var companyAliases = map[string]string{
 	"xebia":                      "Xebia",
 	"publicis sapient":           "Publicis Sapient",
 	"sfeir":                      "SFEIR",
-	"ippon":                      "Ippon",
-	"ippon technologies":         "Ippon",
 	"wescale":                    "WeScale",
 	"d2si":                       "D2SI",
 }

@@ -23,7 +23,10 @@ var series = []seriesPattern{
 	{"AWS Summit", regexp.MustCompile(`\baws\s+summits?\b`), ""},
 	{"AWS Community Day", regexp.MustCompile(`\baws\s+community\s+days?\b`), ""},
 	{"AWS Cloud Day", regexp.MustCompile(`\baws\s+cloud\s+day\b`), ""},
-	{"KubeCon + CloudNativeCon", regexp.MustCompile(`\bkubecon(?:\s*(?:\+|&|and|et)\s*cloudnativecon)?\b`), ""},
+	// The event is named as the post names it: "KubeCon + CloudNativeCon
+	// Europe 2025" or "KubeCon Europe 2024".
+	{"KubeCon + CloudNativeCon", regexp.MustCompile(`\bkubecon\s*(?:\+|&|and|et)\s*cloudnativecon\b`), ""},
+	{"KubeCon", regexp.MustCompile(`\bkubecon\b`), ""},
 	{"Devoxx France", regexp.MustCompile(`\bdevoxx\s*(?:france|fr)\b`), "Paris"},
 	{"Devoxx", regexp.MustCompile(`\bdevoxx\b`), ""},
 	{"Forum PHP", regexp.MustCompile(`\bforum\s+php\b`), ""},
@@ -326,7 +329,9 @@ func findMentions(s string) []mention {
 			}
 			out = append(out, m)
 		}
-		if len(out) > 0 && strings.HasPrefix(se.name, "Devoxx France") {
+		if len(out) > 0 && (se.name == "Devoxx France" || se.name == "KubeCon + CloudNativeCon") {
+			// The longer name found, the shorter one would match the
+			// same words again.
 			break
 		}
 	}
