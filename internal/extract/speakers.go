@@ -113,6 +113,9 @@ func speakersFromSentences(text string) []core.Speaker {
 		sentences = append(sentences, splitSentences(para)...)
 	}
 	for _, sentence := range sentences {
+		if !hasSpeakerVerbStem(sentence) {
+			continue
+		}
 		loc := reSpeakerVerb.FindStringIndex(sentence)
 		if loc == nil || loc[0] > 220 {
 			continue
@@ -328,4 +331,21 @@ func fullNamesOnly(sps []core.Speaker) bool {
 // appears in the line.
 func mentionsBy(s string) bool {
 	return strings.Contains(s, "par") || strings.Contains(s, "Par") || strings.Contains(s, "by") || strings.Contains(s, "By") || strings.Contains(s, "PAR")
+}
+
+// speakerVerbStems start every verb reSpeakerVerb knows: checking them
+// with strings.Contains first spares the regexp most sentences.
+var speakerVerbStems = []string{"sent", "expos", "expliqu", "parl", "montr", "fait", "interven", "anim", "partag",
+	"but", "commenc", "donn", "racont", "abord", "introdu", "taill", "montr", "propos", "ouvert", "venu", "revien",
+	"discuss", "talk", "show", "explain", "gave", "give", "share", "demonstr", "walk", "open", "start", "told",
+	"descri", "spoke"}
+
+func hasSpeakerVerbStem(s string) bool {
+	l := strings.ToLower(s)
+	for _, stem := range speakerVerbStems {
+		if strings.Contains(l, stem) {
+			return true
+		}
+	}
+	return false
 }
