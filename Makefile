@@ -7,7 +7,7 @@ FUZZTIME ?= 30s
 
 export CGO_ENABLED = 0
 
-.PHONY: all build test demo score bench fuzz vet clean
+.PHONY: all build test demo score bench fuzz stress vet clean
 
 all: build
 
@@ -44,6 +44,11 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+## stress: kill -9 in the middle of imports, then two imports and searches
+## at once, on generated corpora (the real binary; a few minutes)
+stress:
+	NOTES_STRESS=1 $(GO) test -count=1 -run '^TestStress' -v -timeout 30m ./cmd/notes
 
 clean:
 	rm -rf bin

@@ -18,10 +18,14 @@ counted.
 
 On a terminal the companies are a table; in a pipe they are tab-separated
 rows (name, talks) with no header; --json prints an array of objects with
-name, talks and by_year.`,
+name, talks and by_year.
+
+--by-year draws, for each company, a bar of its talks per year on a
+terminal; in a pipe it prints name, year, talks rows.`,
 		Example: `  notes companies
   notes companies --year 2022
-  notes companies --service eks --json`,
+  notes companies --service eks --json
+  notes companies --by-year --limit 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			filter, err := ff.talkFilter()
@@ -33,6 +37,7 @@ name, talks and by_year.`,
 			return runCounts(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.ByYear, "by-year", false, "show talks per year as a bar chart (name, year, talks rows in a pipe)")
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagService, flagKind, flagLimit)
 	return cmd
 }

@@ -72,7 +72,11 @@ func runEvents(ctx context.Context, opts *EventsOptions) error {
 		for i, e := range events {
 			rows[i] = []string{e.Name, eventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
 		}
-		return render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows)
+		if err := render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows); err != nil {
+			return err
+		}
+		count(opts.IO, len(events), "event", "events")
+		return nil
 	}
 	for i, e := range events {
 		rows[i] = []string{e.Name, eventDate(&e.Event), strconv.Itoa(e.Talks)}

@@ -22,9 +22,11 @@ import (
 	"github.com/notes-kb/notes/internal/store"
 )
 
-// maxPostSize is the largest file import reads: write-ups are kilobytes, a
-// bigger file is a stray archive or disk image.
-const maxPostSize = 32 << 20
+// maxPostSize is the largest file import reads: write-ups are kilobytes
+// (the longest real ones a few hundred), a bigger file is a stray archive,
+// a disk image or a data dump. The limit also bounds memory: a post is
+// held whole, decoded and parsed, by each of a few workers at once.
+const maxPostSize = 16 << 20
 
 // ImportOptions are the inputs of "notes import".
 type ImportOptions struct {
@@ -50,7 +52,8 @@ func newCmdImport(f *Factory) *cobra.Command {
 		Use:   "import <path>... [--dry-run] [--prune] [--quiet] [--explain]",
 		Short: "Import conference write-ups",
 		Long: `Import posts from files or folders (searched recursively): Markdown with
-front matter, AsciiDoc or plain text, in UTF-8, UTF-16 or Windows-1252.
+front matter, AsciiDoc, plain text, or a blog page saved as HTML (its text
+is imported), in UTF-8, UTF-16 or Windows-1252, with any line endings.
 Each post's event, talks, speakers, companies and AWS services are stored
 in the database and the search index is updated.
 
@@ -60,8 +63,26 @@ unchanged is skipped without being parsed. A changed file replaces what
 was stored for it. --prune forgets the files under the given folders that
 are no longer there.
 
-The summary goes to stderr, with each failure as "path[:line]: reason".
-The exit status is 0 when every file was imported, 1 when some failed.
+A file that cannot be imported never stops the import: it is reported on
+stderr as "path[:line]: reason" (not found, permission denied, a binary
+file, over the 16 MiB limit for a post…) and every other file is imported.
+A file imported with a problem worth knowing (front matter that is not
+valid YAML or never closes, NUL bytes removed, an empty file) is reported
+as "path[:line]: warning: message"; warnings are not failures. The summary
+line on stderr counts both; with --json, stdout holds the summary with its
+"failed" and "warnings" lists, each entry {path, line, reason}.
+
+Exit status, the same with or without --json:
+  0    every file was imported (with or without warnings)
+  1    some files failed; the others were imported
+  2    usage error, or the database cannot be opened or written
+       (the import stops there; files already imported stay imported)
+  130  interrupted (Ctrl-C); files already imported stay imported
+
+Each file is stored in one transaction: an import that is interrupted or
+killed leaves every file either imported whole or not at all, and running
+it again finishes the job. Two imports may run at once on one database.
+
 --dry-run stores nothing and prints what would be extracted (with --json,
 an array of posts with their talks and the reasons behind each value).`,
 		Example: `  notes import ~/blog/_posts
@@ -178,7 +199,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		r.action = actionSkip
 		return r
 	}
-	src, err := ingest.Read(path, maxSize)
+	src, warnings, err := ingest.ReadPost(path, maxSize)
 	if err != nil {
 		r.action, r.failure = actionFail, failureOf(path, err)
 		return r
@@ -193,7 +214,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 	if r.post.Path == "" {
 		r.post.Path = path
 	}
-	r.diags = doc.Diagnostics
+	r.diags = append(warnings, doc.Diagnostics...)
 	r.action = actionSave
 	return r
 }
@@ -258,6 +279,7 @@ type importSummary struct {
 	Imported int             `json:"imported"`
 	Skipped  int             `json:"skipped"`
 	Failed   []importFailure `json:"failed"`
+	Warnings []importFailure `json:"warnings"`
 	Talks    int             `json:"talks"`
 	Speakers int             `json:"speakers"`
 	Services int             `json:"services"`
@@ -268,7 +290,6 @@ type importSummary struct {
 type importer struct {
 	opts  *ImportOptions
 	db    *store.DB
-	idx   *search.Index // nil when the index is not being updated
 	prog  *progress
 	sum   importSummary
 	files int
@@ -276,10 +297,35 @@ type importer struct {
 	speakers map[string]bool
 	services map[string]bool
 
-	pendingIDs []int64          // saved talks not yet in the index
-	bodies     map[int64]string // their bodies, from the posts
-	removed    []int64          // talks deleted from the store
-	states     map[string]store.SourceState
+	index indexUpdate
+}
+
+// indexUpdate keeps the search index in step with an import. The import
+// holds the index lock from start to end, but opens the index itself only
+// to write a batch, so that searches meanwhile read the last batch written.
+// Talks are put into the index only once committed to the database: the
+// index is never ahead of it.
+type indexUpdate struct {
+	lock *indexLock // nil: this import does not update the index
+	// rebuild: the index was behind the database when the import started
+	// (an earlier import was killed, or ran beside another one): it is
+	// rebuilt whole at the end rather than updated.
+	rebuild bool
+	why     string // why it is rebuilt, for the message
+	// gen is the generation the index will reflect once the pending
+	// changes are written: the database's at the start of the import, plus
+	// the changes of this import. foreign is set when a save reports
+	// another generation: another notes changed talks meanwhile, and the
+	// index is rebuilt at the end to take them in.
+	gen     int64
+	foreign bool
+
+	pending []int64          // saved talks not yet in the index
+	bodies  map[int64]string // their bodies, from the posts
+	// removed are talks deleted from the store and not yet from the index.
+	// SQLite reuses the ids of deleted talks: an id saved again after its
+	// removal leaves this set, or the new talk would be deleted instead.
+	removed map[int64]bool
 }
 
 func runImport(ctx context.Context, opts *ImportOptions) error {
@@ -311,13 +357,14 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		files:    len(files) + len(problems),
 		speakers: map[string]bool{},
 		services: map[string]bool{},
-		bodies:   map[int64]string{},
 	}
 	im.sum.Failed = []importFailure{}
+	im.sum.Warnings = []importFailure{}
 	for _, f := range walkFailures {
 		im.fail(f)
 	}
-	if im.states, err = db.SourceStates(ctx); err != nil {
+	states, err := db.SourceStates(ctx)
+	if err != nil {
 		return dbError(err)
 	}
 	gen, err := db.Generation(ctx)
@@ -325,15 +372,11 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		return dbError(err)
 	}
 	im.openIndex(gen)
-	defer func() {
-		if im.idx != nil {
-			im.idx.Close()
-		}
-	}()
+	defer im.index.lock.release()
 
 	prepare := func(path string) fileResult {
 		var known *store.SourceState
-		if st, ok := im.states[path]; ok {
+		if st, ok := states[path]; ok {
 			known = &st
 		}
 		return prepareFile(path, known, maxSize)
@@ -361,10 +404,14 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		}
 	} else if !opts.Quiet {
 		s := im.sum
-		fmt.Fprintf(opts.IO.Err, "imported %s (%s, %s, %s), skipped %d unchanged, %d failed\n",
+		line := fmt.Sprintf("imported %s (%s, %s, %s), skipped %d unchanged, %d failed",
 			plural(s.Imported, "file", "files"), plural(s.Talks, "talk", "talks"),
 			plural(s.Speakers, "speaker", "speakers"), plural(s.Services, "service", "services"),
 			s.Skipped, len(s.Failed))
+		if n := len(s.Warnings); n > 0 {
+			line += ", " + plural(n, "warning", "warnings")
+		}
+		fmt.Fprintln(opts.IO.Err, line)
 		if s.Pruned > 0 {
 			fmt.Fprintf(opts.IO.Err, "forgot %s no longer on disk\n", plural(s.Pruned, "file", "files"))
 		}
@@ -375,13 +422,25 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	return nil
 }
 
-// fail records and prints a failure.
+// fail records a failure and prints it on stderr, with --json too (the
+// JSON goes to stdout): a script's log shows what a person would see.
 func (im *importer) fail(f importFailure) {
 	im.sum.Failed = append(im.sum.Failed, f)
-	if !im.opts.JSON {
-		im.prog.clear()
-		fmt.Fprintln(im.opts.IO.Err, render.Sanitize(f.String()))
-	}
+	im.prog.clear()
+	fmt.Fprintln(im.opts.IO.Err, render.Sanitize(f.String()))
+}
+
+// warnFile records a warning about a file that was imported anyway and
+// prints it as "path[:line]: warning: message" unless --quiet.
+func (im *importer) warnFile(d core.Diagnostic, path string) {
+	w := diagnosticFailure(d, path)
+	im.sum.Warnings = append(im.sum.Warnings, w)
+	im.warn("%s", render.Sanitize(warningLine(w)))
+}
+
+// warningLine is a warning as printed: "path[:line]: warning: message".
+func warningLine(w importFailure) string {
+	return importFailure{Path: w.Path, Line: w.Line, Reason: "warning: " + w.Reason}.String()
 }
 
 // warn prints a message on stderr unless --quiet.
@@ -431,10 +490,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 				if d.Line > 0 {
 					msgs[i] = fmt.Sprintf("line %d: %s", d.Line, d.Message)
 				}
-				if d.Path == "" {
-					d.Path = r.path
-				}
-				im.warn("%s", render.Sanitize(d.Error()))
+				im.warnFile(d, r.path)
 			}
 			info.Message = strings.Join(msgs, "; ")
 		}
@@ -448,14 +504,8 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			}
 		}
 		im.count(r.post)
-		im.removed = append(im.removed, saved.Removed...)
-		for i, id := range saved.TalkIDs {
-			im.pendingIDs = append(im.pendingIDs, id)
-			if i < len(r.post.Talks) {
-				im.bodies[id] = r.post.Talks[i].Body
-			}
-		}
-		if len(im.pendingIDs) >= indexBatch {
+		im.index.saved(saved.Removed, saved.TalkIDs, r.post.Talks, saved.Generation, saved.ChangedTalks())
+		if len(im.index.pending) >= indexBatch {
 			im.flushIndex(ctx)
 		}
 	}
@@ -491,14 +541,14 @@ func (im *importer) prune(ctx context.Context, files []string) error {
 	for i, p := range im.opts.Paths {
 		roots[i] = filepath.Clean(p)
 	}
-	removed, paths, err := im.db.Prune(ctx, func(path string) bool {
+	pruned, err := im.db.Prune(ctx, func(path string) bool {
 		return seen[path] || !under(path, roots)
 	})
 	if err != nil {
 		return dbError(err)
 	}
-	im.sum.Pruned = len(paths)
-	im.removed = append(im.removed, removed...)
+	im.sum.Pruned = len(pruned.Paths)
+	im.index.saved(pruned.Removed, nil, nil, pruned.Generation, len(pruned.Paths) > 0)
 	return nil
 }
 
@@ -513,85 +563,170 @@ func under(path string, roots []string) bool {
 	return false
 }
 
-// openIndex opens the search index for the import. When it cannot be
-// opened (another notes holds it) or is already behind the database, the
-// import goes on without it and the index is left for a rebuild.
+// importLockWait is how long an import waits for another notes updating
+// the search index before going on without updating it.
+const importLockWait = 2 * time.Second
+
+// openIndex takes the index lock for the import and checks that the index
+// reflects generation gen, the database's before the import; when it does
+// not (or cannot be read, or was built by another version of notes), it is
+// rebuilt at the end of the import. When another notes holds the lock,
+// the import goes on without the index: the notes holding it, or the next
+// search, brings the index up to date.
 func (im *importer) openIndex(gen int64) {
-	idx, err := search.Open(im.opts.IndexPath())
+	ix := &im.index
+	ix.bodies, ix.removed, ix.gen = map[int64]string{}, map[int64]bool{}, gen
+	lock, err := lockIndex(im.opts.IndexPath(), importLockWait)
 	if err != nil {
 		im.warnIndex(err)
 		return
 	}
+	idx, err := search.Open(im.opts.IndexPath()) // creates it when missing
+	if errors.Is(err, search.ErrBusy) {
+		lock.release()
+		im.warnIndex(err)
+		return
+	}
+	ix.lock = lock
+	if err != nil {
+		ix.rebuild, ix.why = true, "could not be read"
+		if errors.Is(err, search.ErrOutdated) {
+			ix.why = "was built by another version of notes"
+		}
+		return
+	}
+	defer idx.Close()
 	state, err := idx.State()
 	if err != nil {
-		idx.Close()
-		im.warnIndex(err)
+		ix.rebuild, ix.why = true, "could not be read"
 		return
 	}
 	count, err := idx.Count()
-	if err != nil {
-		idx.Close()
-		im.warnIndex(err)
-		return
-	}
-	fresh := state == "" && count == 0 && gen == 0
+	fresh := err == nil && state == "" && count == 0 && gen == 0
 	if state != strconv.FormatInt(gen, 10) && !fresh {
-		// The index is behind: updating it would not make it right. The
-		// next search rebuilds it.
-		idx.Close()
+		ix.rebuild, ix.why = true, "was behind the database"
+	}
+}
+
+// saved records a change to the talks of the database for the index: the
+// talks removed and added by one transaction, and the generation after it.
+func (ix *indexUpdate) saved(removed, added []int64, talks []core.Talk, gen int64, bumped bool) {
+	want := ix.gen
+	if bumped {
+		want++
+	}
+	if gen != want {
+		ix.foreign = true
+	}
+	ix.gen = gen
+	if ix.lock == nil || ix.rebuild {
 		return
 	}
-	im.idx = idx
+	for _, id := range removed {
+		ix.removed[id] = true
+	}
+	for i, id := range added {
+		delete(ix.removed, id)
+		ix.pending = append(ix.pending, id)
+		if i < len(talks) {
+			ix.bodies[id] = talks[i].Body
+		}
+	}
 }
 
 // warnIndex says that the index could not be updated, always (even with
 // --quiet or --json: search results would be missing otherwise).
 func (im *importer) warnIndex(err error) {
 	im.prog.clear()
-	fmt.Fprintf(im.opts.IO.Err, "notes: warning: search index not updated: %v\nnotes: run 'notes reindex' once the other notes is done\n", err)
+	if errors.Is(err, errIndexLocked) {
+		fmt.Fprintln(im.opts.IO.Err, "notes: warning: another notes is updating the search index: this import leaves it to that one (or to the next search)")
+		return
+	}
+	fmt.Fprintf(im.opts.IO.Err, "notes: warning: search index not updated: %v\nnotes: the next search rebuilds it (or run 'notes reindex')\n", err)
 }
 
-// flushIndex puts the pending talks into the index. On error the index is
-// dropped for the rest of the import and left marked as stale.
+// flushIndex writes the pending changes into the index. On error the index
+// is left for a rebuild at the end of the import.
 func (im *importer) flushIndex(ctx context.Context) {
-	ids := im.pendingIDs
-	im.pendingIDs = nil
-	bodies := im.bodies
-	im.bodies = map[int64]string{}
-	if im.idx == nil {
+	ix := &im.index
+	if ix.lock == nil || ix.rebuild || len(ix.pending)+len(ix.removed) == 0 {
 		return
 	}
-	if err := indexTalks(ctx, im.db, im.idx, ids, bodies); err != nil {
-		im.dropIndex(err)
+	if err := im.writeIndex(ctx, nil); err != nil {
+		ix.rebuild, ix.why = true, fmt.Sprintf("could not be updated (%v)", err)
 	}
 }
 
-// finishIndex flushes the last talks, removes the deleted ones and records
-// the generation the index now reflects.
-func (im *importer) finishIndex(ctx context.Context) {
-	im.flushIndex(ctx)
-	if im.idx == nil {
-		return
-	}
-	if err := im.idx.Delete(im.removed); err != nil {
-		im.dropIndex(err)
-		return
-	}
-	gen, err := im.db.Generation(ctx)
+// writeIndex opens the index, deletes the removed talks, puts the pending
+// ones and, when then is not nil, calls it before closing.
+func (im *importer) writeIndex(ctx context.Context, then func(*search.Index) error) error {
+	ix := &im.index
+	idx, err := search.Open(im.opts.IndexPath())
 	if err != nil {
-		im.dropIndex(err)
-		return
+		return err
 	}
-	if err := im.idx.SetState(strconv.FormatInt(gen, 10)); err != nil {
-		im.dropIndex(err)
+	removed := make([]int64, 0, len(ix.removed))
+	for id := range ix.removed {
+		removed = append(removed, id)
 	}
+	pending, bodies := ix.pending, ix.bodies
+	ix.pending, ix.bodies, ix.removed = nil, map[int64]string{}, map[int64]bool{}
+	err = idx.Delete(removed)
+	if err == nil {
+		err = indexTalks(ctx, im.db, idx, pending, bodies)
+	}
+	if err == nil && then != nil {
+		err = then(idx)
+	}
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-// dropIndex stops updating the index after an error.
-func (im *importer) dropIndex(err error) {
-	im.warnIndex(err)
-	im.idx.Close()
-	im.idx = nil
+// finishIndex writes the last changes and records the generation the index
+// now reflects, or rebuilds the index whole when it was behind at the
+// start or another notes changed talks meanwhile. Then it releases the
+// index lock.
+func (im *importer) finishIndex(ctx context.Context) {
+	ix := &im.index
+	if ix.lock == nil {
+		return
+	}
+	defer func() {
+		ix.lock.release()
+		ix.lock = nil
+	}()
+	if !ix.rebuild && !ix.foreign {
+		err := im.writeIndex(ctx, func(idx *search.Index) error {
+			cur, err := im.db.Generation(ctx)
+			if err != nil {
+				return err
+			}
+			if cur != ix.gen {
+				ix.foreign = true // a change committed after our last save
+				return nil
+			}
+			return idx.SetState(strconv.FormatInt(cur, 10))
+		})
+		switch {
+		case err != nil:
+			ix.rebuild, ix.why = true, fmt.Sprintf("could not be updated (%v)", err)
+		case !ix.foreign:
+			return
+		}
+	}
+	why := ix.why
+	if !ix.rebuild {
+		why = "missed changes made by another notes during this import"
+	}
+	if !im.opts.Quiet {
+		im.prog.clear()
+		fmt.Fprintf(im.opts.IO.Err, "search index %s: rebuilding…\n", why)
+	}
+	if _, err := rebuildIndex(ctx, im.db, im.opts.IndexPath()); err != nil {
+		im.warnIndex(err)
+	}
 }
 
 // progress shows "importing 120/4000 files" on a terminal's stderr.

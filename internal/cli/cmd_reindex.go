@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -40,16 +42,25 @@ the index (another notes held it), or to start afresh.`,
 	return cmd
 }
 
+// reindexLockWait is how long reindex waits for another notes (an
+// import) to finish updating the index.
+const reindexLockWait = 30 * time.Second
+
 func runReindex(ctx context.Context, opts *ReindexOptions) error {
 	db, err := opts.Store()
 	if err != nil {
 		return err
 	}
-	idx, n, err := rebuildIndex(ctx, db, opts.IndexPath())
+	lock, err := lockIndex(opts.IndexPath(), reindexLockWait)
+	if errors.Is(err, errIndexLocked) {
+		return fmt.Errorf("reindex: %w (an import?): try again when it is done", err)
+	}
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	if err := idx.Close(); err != nil {
+	defer lock.release()
+	n, err := rebuildIndex(ctx, db, opts.IndexPath())
+	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	if opts.JSON {

@@ -85,7 +85,6 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
 	f := opts.Filter
 	hits, err := idx.Search(opts.Query, search.Filters{
 		Event:   f.Event,
@@ -95,6 +94,9 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		Service: f.Service,
 		Kind:    f.Kind,
 	}, f.Limit)
+	// Closed before the hits are shown: a reader in a pager must not keep
+	// an import from writing to the index.
+	idx.Close()
 	if err != nil {
 		return err
 	}
@@ -134,9 +136,17 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	return render.Markdown(opts.IO, searchPage(results))
 }
 
-// openSearchIndex opens the index read-only, rebuilding it first when it
-// is missing, was built by another version of notes, or reflects an older
-// state of the database than the current one.
+// searchLockWait is how long a search that must rebuild the index waits
+// for another notes updating it. A variable for tests.
+var searchLockWait = 2 * time.Second
+
+// openSearchIndex opens the index read-only. It is rebuilt first when it
+// is missing, unreadable, built by another version of notes, or reflects
+// an older state of the database than the current one — unless another
+// notes (an import) is updating it: then a readable index answers as it
+// is, with a note that it may miss the latest changes, and an unreadable
+// one is reported busy. A search never waits more than a few seconds for
+// another notes, and never writes to an index another notes is writing.
 func openSearchIndex(ctx context.Context, db *store.DB, path string, s *render.IO) (*search.Index, error) {
 	gen, err := db.Generation(ctx)
 	if err != nil {
@@ -145,33 +155,69 @@ func openSearchIndex(ctx context.Context, db *store.DB, path string, s *render.I
 	idx, err := search.OpenReadOnly(path, searchOpenTimeout)
 	why := ""
 	switch {
+	case err == nil:
+		state, serr := idx.State()
+		if serr == nil && state == strconv.FormatInt(gen, 10) {
+			return idx, nil
+		}
+		why = "out of date"
+		if serr != nil {
+			idx.Close()
+			idx, why = nil, "unreadable"
+		}
 	case errors.Is(err, search.ErrNoIndex):
 		why = "missing"
 	case errors.Is(err, search.ErrOutdated):
 		why = "from another version of notes"
 	case errors.Is(err, search.ErrBusy):
-		return nil, fmt.Errorf("search index is busy (an import is running?): try again in a moment")
-	case err != nil:
-		return nil, fmt.Errorf("%w (run 'notes reindex' to rebuild it)", err)
+		why = "busy"
 	default:
-		state, err := idx.State()
-		if err != nil {
-			idx.Close()
-			return nil, err
+		why = "unreadable"
+	}
+
+	// Only one notes at a time rebuilds the index or writes to it. With a
+	// readable index in hand, a search does not wait for the lock: an
+	// import holds it for minutes, better answer from the index now.
+	wait := searchLockWait
+	if idx != nil {
+		wait = 0
+	}
+	lock, lerr := lockIndex(path, wait)
+	if lerr != nil {
+		if idx != nil {
+			fmt.Fprintln(s.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")
+			return idx, nil
 		}
-		if state == strconv.FormatInt(gen, 10) {
+		if errors.Is(lerr, errIndexLocked) || why == "busy" {
+			return nil, errors.New("search index is busy (an import is running?): try again in a moment")
+		}
+		return nil, lerr
+	}
+	defer lock.release()
+	if idx != nil {
+		idx.Close()
+	}
+	// Another notes may have rebuilt the index while this one waited.
+	if gen, err = db.Generation(ctx); err != nil {
+		return nil, dbError(err)
+	}
+	if idx, err := search.OpenReadOnly(path, searchOpenTimeout); err == nil {
+		if state, err := idx.State(); err == nil && state == strconv.FormatInt(gen, 10) {
 			return idx, nil
 		}
 		idx.Close()
-		why = "out of date"
 	}
 	fmt.Fprintf(s.Err, "search index %s: rebuilding…\n", why)
-	idx, n, err := rebuildIndex(ctx, db, path)
+	n, err := rebuildIndex(ctx, db, path)
 	if err != nil {
 		return nil, fmt.Errorf("rebuild search index: %w", err)
 	}
 	if s.ErrTerminal {
 		fmt.Fprintf(s.Err, "indexed %s\n", plural(n, "talk", "talks"))
+	}
+	idx, err = search.OpenReadOnly(path, searchOpenTimeout)
+	if err != nil {
+		return nil, fmt.Errorf("open rebuilt search index: %w", err)
 	}
 	return idx, nil
 }

@@ -19,10 +19,14 @@ that are counted.
 
 On a terminal the services are a table; in a pipe they are tab-separated
 rows (name, talks, mentions) with no header; --json prints an array of
-objects with name, talks, mentions and by_year.`,
+objects with name, talks, mentions and by_year.
+
+--by-year draws, for each service, a bar of its talks per year on a
+terminal; in a pipe it prints name, year, talks rows.`,
 		Example: `  notes services
   notes services --event "AWS Summit Paris 2022"
-  notes services --limit 10 --json`,
+  notes services --limit 10 --json
+  notes services --by-year --limit 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			filter, err := ff.talkFilter()
@@ -34,6 +38,7 @@ objects with name, talks, mentions and by_year.`,
 			return runCounts(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.ByYear, "by-year", false, "show talks per year as a bar chart (name, year, talks rows in a pipe)")
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagKind, flagLimit)
 	return cmd
 }

@@ -70,5 +70,9 @@ func runSources(ctx context.Context, opts *SourcesOptions) error {
 		}
 		rows[i] = []string{s.Path, s.Format, eventName(s.Event), strconv.Itoa(s.Talks), status}
 	}
-	return render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows)
+	if err := render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows); err != nil {
+		return err
+	}
+	count(opts.IO, len(srcs), "file", "files")
+	return nil
 }

@@ -54,7 +54,7 @@ itself; --json prints the talk object with its body. The id is the one
 			for _, t := range talks {
 				id := strconv.FormatInt(t.ID, 10)
 				if strings.HasPrefix(id, toComplete) {
-					out = append(out, cobra.CompletionWithDesc(id, render.Sanitize(t.Title)))
+					out = append(out, cobra.CompletionWithDesc(id, oneLine(t.Title)))
 				}
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
@@ -90,16 +90,20 @@ func runTalk(ctx context.Context, opts *TalkOptions) error {
 	return render.Markdown(opts.IO, talkPage(t))
 }
 
-// talkPage writes one talk as a Markdown page. Every value from the post
-// is sanitized; render.Markdown sanitizes the whole page again.
+// talkPage writes one talk as a Markdown page: title, event, kind,
+// speakers with their roles and companies, companies, AWS services, note
+// takers, the notes, and the source file and line. Every value from the
+// post is escaped so that it stays inside its heading or line; the notes
+// are the post's own Markdown, sanitized. render.Markdown sanitizes the
+// whole page again.
 func talkPage(t core.TalkRecord) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", oneLine(t.Title))
+	fmt.Fprintf(&b, "# %s\n\n", render.EscapeMarkdown(t.Title))
 	if line := eventLine(t.Event); line != "" {
 		fmt.Fprintf(&b, "%s\n\n", line)
 	}
 	if t.Kind != "" && t.Kind != string(core.KindTalk) {
-		fmt.Fprintf(&b, "*%s*\n\n", oneLine(t.Kind))
+		fmt.Fprintf(&b, "*%s*\n\n", render.EscapeMarkdown(t.Kind))
 	}
 	if len(t.Speakers) > 0 {
 		b.WriteString("**Speakers**\n\n")
@@ -123,22 +127,23 @@ func talkPage(t core.TalkRecord) string {
 		b.WriteString("\n\n")
 	}
 	b.WriteString("---\n\n")
-	src := oneLine(t.Source)
+	src := t.Source
 	if t.Line > 0 {
 		src = fmt.Sprintf("%s:%d", src, t.Line)
 	}
-	fmt.Fprintf(&b, "*Source: `%s` · talk %d*\n", strings.ReplaceAll(src, "`", "'"), t.ID)
+	fmt.Fprintf(&b, "*Source: %s · talk %d*\n", render.CodeSpan(src), t.ID)
 	return b.String()
 }
 
-// eventLine is the event as one bold line: name, city, date.
+// eventLine is the event as one Markdown line, name in bold, city, date,
+// escaped.
 func eventLine(e *core.Event) string {
 	if e == nil || e.Name == "" {
 		return ""
 	}
-	parts := []string{"**" + oneLine(e.Name) + "**"}
+	parts := []string{"**" + render.EscapeMarkdown(e.Name) + "**"}
 	if e.City != "" && !strings.Contains(core.Fold(e.Name), core.Fold(e.City)) {
-		parts = append(parts, oneLine(e.City))
+		parts = append(parts, render.EscapeMarkdown(e.City))
 	}
 	if d := eventDate(e); d != "" {
 		parts = append(parts, d)
@@ -146,15 +151,16 @@ func eventLine(e *core.Event) string {
 	return strings.Join(parts, " · ")
 }
 
-// speakerLine is "Name — Role, Company" with what is known.
+// speakerLine is "Name — Role, Company" with what is known, as escaped
+// Markdown.
 func speakerLine(s core.Speaker) string {
-	line := oneLine(s.Name)
+	line := render.EscapeMarkdown(s.Name)
 	var about []string
 	if s.Role != "" {
-		about = append(about, oneLine(s.Role))
+		about = append(about, render.EscapeMarkdown(s.Role))
 	}
 	if s.Company != "" {
-		about = append(about, oneLine(s.Company))
+		about = append(about, render.EscapeMarkdown(s.Company))
 	}
 	if len(about) > 0 {
 		line += " — " + strings.Join(about, ", ")
@@ -167,11 +173,11 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(render.Sanitize(s)), " ")
 }
 
-// joinClean sanitizes values and joins them with ", ".
+// joinClean escapes values for Markdown and joins them with ", ".
 func joinClean(vals []string) string {
 	out := make([]string, len(vals))
 	for i, v := range vals {
-		out[i] = oneLine(v)
+		out[i] = render.EscapeMarkdown(v)
 	}
 	return strings.Join(out, ", ")
 }

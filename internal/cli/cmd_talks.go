@@ -80,5 +80,9 @@ func runTalks(ctx context.Context, opts *TalksOptions) error {
 	for i, t := range talks {
 		rows[i] = []string{strconv.FormatInt(t.ID, 10), eventName(t.Event), eventDate(t.Event), t.Title, speakerNames(t.Speakers)}
 	}
-	return render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows)
+	if err := render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows); err != nil {
+		return err
+	}
+	count(opts.IO, len(talks), "talk", "talks")
+	return nil
 }

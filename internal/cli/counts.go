@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -23,6 +25,7 @@ type CountsOptions struct {
 	Header   string // first column of the terminal table: SPEAKER, COMPANY…
 	Mentions bool   // show the mentions column (services)
 	Extra    bool   // show the companies column (speakers)
+	ByYear   bool   // talks per year, as a bar chart (--by-year)
 }
 
 // runCounts prints a count listing.
@@ -41,9 +44,13 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	if opts.JSON {
 		return render.JSON(opts.IO.Out, recs)
 	}
+	what := pluralHeader(opts.Header)
 	if len(recs) == 0 {
-		noMatch(opts.IO, strings.ToLower(opts.Header)+"s")
+		noMatch(opts.IO, what)
 		return nil
+	}
+	if opts.ByYear {
+		return byYearChart(opts.IO, recs)
 	}
 	headers := []string{opts.Header, "TALKS"}
 	if opts.Mentions {
@@ -63,5 +70,46 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 		}
 		rows[i] = row
 	}
-	return render.Table(opts.IO, headers, rows)
+	if err := render.Table(opts.IO, headers, rows); err != nil {
+		return err
+	}
+	count(opts.IO, len(recs), strings.ToLower(opts.Header), what)
+	return nil
+}
+
+// pluralHeader is the plural of a column header, in lower case: "services",
+// "companies".
+func pluralHeader(h string) string {
+	h = strings.ToLower(h)
+	if strings.HasSuffix(h, "y") {
+		return strings.TrimSuffix(h, "y") + "ies"
+	}
+	return h + "s"
+}
+
+// byYearChart draws talks per year for each record: bars on a terminal,
+// name, year, count rows in a pipe. Talks of no known year are left out.
+func byYearChart(s *render.IO, recs []core.CountRecord) error {
+	groups := make([]render.BarGroup, 0, len(recs))
+	for _, r := range recs {
+		years := make([]int, 0, len(r.ByYear))
+		for y := range r.ByYear {
+			years = append(years, y)
+		}
+		sort.Ints(years)
+		g := render.BarGroup{Name: r.Name, Total: plural(r.Talks, "talk", "talks")}
+		for _, y := range years {
+			g.Bars = append(g.Bars, render.Bar{Label: strconv.Itoa(y), Value: r.ByYear[y]})
+		}
+		groups = append(groups, g)
+	}
+	return render.BarChart(s, groups)
+}
+
+// count prints how many rows a listing showed, on stderr, on a terminal
+// only: in a pipe, stdout is the rows and nothing else.
+func count(s *render.IO, n int, one, many string) {
+	if s.OutTerminal && s.ErrTerminal {
+		fmt.Fprintln(s.Err, plural(n, one, many))
+	}
 }

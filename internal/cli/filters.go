@@ -159,7 +159,10 @@ func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, e
 		prefix := core.Fold(toComplete)
 		var out []cobra.Completion
 		for _, n := range names {
-			if strings.HasPrefix(core.Fold(n), prefix) {
+			// Names come from posts: no control sequence reaches the
+			// shell, and a tab or newline would break its protocol.
+			n = oneLine(n)
+			if n != "" && strings.HasPrefix(core.Fold(n), prefix) {
 				out = append(out, n)
 			}
 		}

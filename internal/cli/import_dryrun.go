@@ -38,16 +38,15 @@ func dryRun(ctx context.Context, opts *ImportOptions, files []string, failures [
 	if failures == nil {
 		failures = []importFailure{}
 	}
+	// Failures go to stderr with --json too, as in a real import.
 	printFailure := func(f importFailure) {
-		if !opts.JSON {
-			fmt.Fprintln(opts.IO.Err, render.Sanitize(f.String()))
-		}
+		fmt.Fprintln(opts.IO.Err, render.Sanitize(f.String()))
 	}
 	for _, f := range failures {
 		printFailure(f)
 	}
 	posts := []dryRunPost{}
-	parsed := 0
+	parsed, warnings := 0, 0
 	out := bufio.NewWriter(opts.IO.Out)
 	err := prepareAll(ctx, files, opts.Workers, func(path string) fileResult {
 		return prepareFile(path, nil, maxSize)
@@ -59,12 +58,15 @@ func dryRun(ctx context.Context, opts *ImportOptions, files []string, failures [
 		}
 		parsed++
 		p := dryRunOf(r)
+		warnings += len(p.Warnings)
+		if !opts.Quiet {
+			for _, w := range p.Warnings {
+				fmt.Fprintln(opts.IO.Err, render.Sanitize(warningLine(w)))
+			}
+		}
 		if opts.JSON {
 			posts = append(posts, p)
 			return nil
-		}
-		for _, w := range p.Warnings {
-			fmt.Fprintln(opts.IO.Err, render.Sanitize(w.String()))
 		}
 		writeDryRun(out, p, opts.Explain)
 		return out.Flush()
@@ -77,8 +79,11 @@ func dryRun(ctx context.Context, opts *ImportOptions, files []string, failures [
 			return err
 		}
 	} else if !opts.Quiet {
-		fmt.Fprintf(opts.IO.Err, "dry run: %s would be imported, %d failed; nothing was stored\n",
-			plural(parsed, "file", "files"), len(failures))
+		counts := fmt.Sprintf("%s would be imported, %d failed", plural(parsed, "file", "files"), len(failures))
+		if warnings > 0 {
+			counts += ", " + plural(warnings, "warning", "warnings")
+		}
+		fmt.Fprintf(opts.IO.Err, "dry run: %s; nothing was stored\n", counts)
 	}
 	if len(failures) > 0 {
 		return &ImportError{Failed: len(failures), Total: len(files)}

@@ -6,7 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/search"
@@ -96,43 +101,130 @@ func putTalks(ctx context.Context, db *store.DB, idx *search.Index, talks []core
 	return idx.Put(docs)
 }
 
-// rebuildIndex deletes the index at path and builds a new one from every
-// talk of db, recording the generation it reflects. The generation is read
-// first: if talks change while the index is built, the index is marked as
-// older than the database and the next search rebuilds it again. The index
-// is returned open for writing, with the number of talks indexed.
-func rebuildIndex(ctx context.Context, db *store.DB, path string) (*search.Index, int, error) {
+// The search index is written by one notes at a time. Bleve's own lock
+// (the bolt file inside the index) only covers an index while it is open,
+// and a rebuild replaces the whole folder, so writers also hold a lock
+// file beside the index, <db>.bleve.lock, for as long as they keep the
+// index up to date: an import from start to end, a rebuild while it runs.
+// Readers never take it: they read the index as last written, and only a
+// reader that must rebuild it asks for the lock.
+//
+// The lock file is a small bolt database, for bolt's file lock: it works
+// on every system Go builds for, and the system releases it when the
+// process dies, even under kill -9.
+
+// errIndexLocked is returned by lockIndex when another notes holds the lock.
+var errIndexLocked = errors.New("another notes is updating the search index")
+
+// indexLock is a held index lock.
+type indexLock struct {
+	db *bolt.DB
+}
+
+// lockIndex takes the lock of the index at indexPath, waiting at most wait
+// (at least one try) for another notes to release it.
+func lockIndex(indexPath string, wait time.Duration) (*indexLock, error) {
+	path := indexPath + ".lock"
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	open := func() (*bolt.DB, error) {
+		return bolt.Open(path, 0o644, &bolt.Options{Timeout: max(wait, time.Millisecond), NoGrowSync: true})
+	}
+	db, err := open()
+	if err != nil && !errors.Is(err, bolterrors.ErrTimeout) {
+		// Not a lock file bolt can read (truncated by a full disk, say):
+		// nobody can hold it either, so start a new one.
+		if rmErr := os.Remove(path); rmErr == nil {
+			db, err = open()
+		}
+	}
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, errIndexLocked
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search index lock %s: %w", path, err)
+	}
+	return &indexLock{db: db}, nil
+}
+
+// release gives the lock back.
+func (l *indexLock) release() {
+	if l != nil && l.db != nil {
+		_ = l.db.Close()
+		l.db = nil
+	}
+}
+
+// rebuildIndex builds the index at path anew from every talk of db and
+// records the generation it reflects. The caller holds the index lock.
+//
+// The generation is read first: if talks change while the index is built,
+// the index is marked as older than the database and is rebuilt again
+// later. The new index is built in path+".new" and moved into place when
+// complete, so that a rebuild killed midway leaves the old index (or none)
+// rather than half of one, and a search reading the old index meanwhile
+// keeps the files it has open. It returns the number of talks indexed.
+func rebuildIndex(ctx context.Context, db *store.DB, path string) (int, error) {
 	gen, err := db.Generation(ctx)
 	if err != nil {
-		return nil, 0, dbError(err)
+		return 0, dbError(err)
 	}
 	if info, err := os.Stat(path); err == nil && !info.IsDir() {
-		return nil, 0, fmt.Errorf("%s is not a search index (not a folder): move it away", path)
+		return 0, fmt.Errorf("%s is not a search index (not a folder): move it away", path)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, err
+		return 0, err
 	}
-	if err := os.RemoveAll(path); err != nil {
-		return nil, 0, fmt.Errorf("remove old search index: %w", err)
+	tmp, old := path+".new", path+".old"
+	for _, p := range []string{tmp, old} {
+		// Left over by a rebuild that was killed.
+		if err := os.RemoveAll(p); err != nil {
+			return 0, fmt.Errorf("remove %s: %w", p, err)
+		}
 	}
+	n, err := buildIndex(ctx, db, tmp, gen)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return 0, err
+	}
+	if _, err := os.Stat(path); err == nil {
+		if err := os.Rename(path, old); err != nil {
+			_ = os.RemoveAll(tmp)
+			return 0, fmt.Errorf("replace search index: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return 0, fmt.Errorf("replace search index: %w", err)
+	}
+	_ = os.RemoveAll(old) // best effort: a reader may still hold its files on some systems
+	return n, nil
+}
+
+// buildIndex creates the index at path with every talk of db, marked as
+// reflecting generation gen, and closes it.
+func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int, error) {
 	idx, err := search.Create(path)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	talks, err := db.Talks(ctx, core.TalkFilter{})
 	if err != nil {
 		idx.Close()
-		return nil, 0, dbError(err)
+		return 0, dbError(err)
 	}
 	for start := 0; start < len(talks); start += indexBatch {
 		chunk := talks[start:min(start+indexBatch, len(talks))]
 		if err := putTalks(ctx, db, idx, chunk, nil); err != nil {
 			idx.Close()
-			return nil, 0, err
+			return 0, err
 		}
 	}
 	if err := idx.SetState(strconv.FormatInt(gen, 10)); err != nil {
 		idx.Close()
-		return nil, 0, err
+		return 0, err
 	}
-	return idx, len(talks), nil
+	if err := idx.Close(); err != nil {
+		return 0, err
+	}
+	return len(talks), nil
 }

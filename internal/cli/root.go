@@ -23,7 +23,13 @@ up, and what was said.
 
 Import posts once with "notes import"; re-importing skips unchanged files.
 Then list talks, events, speakers, companies and services, read one talk,
-or search everything. Every listing takes --json.
+or search everything, and write a digest to send with "notes digest".
+Every listing takes --json.
+
+On a terminal, lists are aligned tables and pages are rendered Markdown,
+in colour (not with NO_COLOR or --no-color), paged with $PAGER (default
+"less -FRX") when longer than the screen. In a pipe, lists are
+tab-separated rows and pages are plain Markdown, without escape codes.
 
 The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 (~/.local/share/notes/notes.db); the search index lives beside it as
@@ -33,7 +39,8 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
   notes talks --service s3 --json
   notes talk 12
   notes search karpenter
-  notes speakers --company AWS`,
+  notes speakers --company AWS
+  notes digest --event "AWS Summit 2024" -o summit.md`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -49,6 +56,9 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 			if style != "" {
 				f.IO.Style = style
 			}
+			if noPager {
+				f.IO.NoPager = true
+			}
 			return nil
 		},
 	}
@@ -60,7 +70,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 	pf.StringVar(&f.dbFlag, "db", "", "database `path` (env NOTES_DB; default $XDG_DATA_HOME/notes/notes.db)")
 	pf.Bool("json", false, "print JSON instead of a table or a page")
 	pf.BoolVar(&noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
-	pf.BoolVar(&noPager, "no-pager", false, "do not page long output")
+	pf.BoolVar(&noPager, "no-pager", false, "do not page long output on a terminal (the pager is $PAGER, default \"less -FRX\")")
 	pf.IntVar(&width, "width", 0, "wrap and truncate output to `columns` (default: the terminal's width)")
 	pf.StringVar(&style, "style", "", "glamour `style` for Markdown on a terminal: dark, light, notty, dracula… (env GLAMOUR_STYLE)")
 
@@ -74,6 +84,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdServices(f),
 		newCmdSources(f),
 		newCmdSearch(f),
+		newCmdDigest(f),
 		newCmdReindex(f),
 	)
 	return cmd

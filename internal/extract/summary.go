@@ -38,8 +38,12 @@ func summarise(md string, max int) string {
 	}
 	// Cut at the last sentence end that fits, else at a word boundary.
 	cut := s[:max]
-	if i := strings.LastIndexAny(cut, ".!?"); i > max/2 {
-		return cut[:i+1]
+	// A sentence ends with . ! or ? after a word and before a space: the
+	// dot of ".NET" or "Node.js" does not end one.
+	for i := len(cut) - 1; i > max/2; i-- {
+		if strings.IndexByte(".!?", cut[i]) >= 0 && i+1 < len(s) && s[i+1] == ' ' && cut[i-1] != ' ' {
+			return cut[:i+1]
+		}
 	}
 	if i := strings.LastIndexByte(cut, ' '); i > 0 {
 		return cut[:i] + "…"

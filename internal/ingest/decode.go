@@ -30,6 +30,20 @@ const sniffSize = 8 << 10
 // Line endings become "\n" and NUL bytes are removed, so every later stage
 // sees one kind of text.
 func Decode(raw []byte) (text string, encoding string, err error) {
+	d, err := decode(raw)
+	return d.text, d.encoding, err
+}
+
+// decoded is the result of decode: the text and what was done to get it.
+type decoded struct {
+	text     string
+	encoding string
+	nuls     int // NUL characters removed
+	nulLine  int // line of the first, in the decoded text; 0 if none
+}
+
+func decode(raw []byte) (decoded, error) {
+	var text, encoding string
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
 		text, encoding = strings.ToValidUTF8(string(raw[3:]), "\uFFFD"), EncodingUTF8BOM
@@ -53,9 +67,15 @@ func Decode(raw []byte) (text string, encoding string, err error) {
 	if !utf8.ValidString(text) {
 		// Cannot happen with the decoders above; guard the invariant that
 		// Source.Text is UTF-8 anyway, since the store and index rely on it.
-		return "", "", fmt.Errorf("decoding as %s produced invalid UTF-8", encoding)
+		return decoded{}, fmt.Errorf("decoding as %s produced invalid UTF-8", encoding)
 	}
-	return normalizeText(text), encoding, nil
+	d := decoded{encoding: encoding}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		d.nuls = strings.Count(text, "\x00")
+		d.nulLine = 1 + strings.Count(normalizeText(text[:i]), "\n")
+	}
+	d.text = normalizeText(text)
+	return d, nil
 }
 
 // normalizeText removes NULs and turns CRLF and lone CR into LF.
@@ -193,16 +213,26 @@ func IsBinary(raw []byte) (bool, string) {
 	if len(sample) == 0 {
 		return false, ""
 	}
-	control := 0
+	control, nuls := 0, 0
 	for _, c := range sample {
-		if isControlByte(c) {
+		switch {
+		case c == 0:
+			nuls++
+		case isControlByte(c):
 			control++
 		}
 	}
-	// Real posts have none; 5% leaves room for a few stray NULs or form
-	// feeds in an old export while random bytes (about 11%) are caught.
+	// Real posts have no control bytes; 5% leaves room for a few stray
+	// form feeds in an old export while random bytes (about 11%) are
+	// caught. NUL bytes are counted apart: a few of them in a text (a
+	// damaged export) are removed by Decode and the post imported with a
+	// warning, but a file more than 10% NULs (a zeroed or preallocated
+	// file, a binary format this list does not know) is no post.
 	if control*20 > len(sample) {
 		return true, fmt.Sprintf("data with %d%% control bytes", control*100/len(sample))
+	}
+	if nuls*10 > len(sample) {
+		return true, fmt.Sprintf("data with %d%% NUL bytes", nuls*100/len(sample))
 	}
 	return false, ""
 }

@@ -107,7 +107,7 @@ func TestRead(t *testing.T) {
 		if !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("Read error = %v; want ErrTooLarge", err)
 		}
-		for _, part := range []string{big, "2048 bytes", "1024 bytes"} {
+		for _, part := range []string{big, "file is 2.0 KiB (2048 bytes), over the 1 KiB limit for a post"} {
 			if !strings.Contains(err.Error(), part) {
 				t.Errorf("error %q does not name %q", err, part)
 			}

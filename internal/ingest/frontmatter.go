@@ -44,7 +44,7 @@ func splitFrontMatter(path, text string) frontMatter {
 	case fmNone:
 		return fm
 	case fmUnclosed:
-		fm.diags = append(fm.diags, core.Diagnostic{Path: path, Line: 1, Message: "front matter never closes"})
+		fm.diags = append(fm.diags, core.Diagnostic{Path: path, Line: 1, Message: msgUnclosedFrontMatter})
 		return fm
 	}
 	fm.bodyLine, fm.body = bodyLine, body
@@ -54,6 +54,10 @@ func splitFrontMatter(path, text string) frontMatter {
 	}
 	return fm
 }
+
+// msgUnclosedFrontMatter explains what happens to a post whose front
+// matter has no closing line.
+const msgUnclosedFrontMatter = `front matter never closes (no "---" line after it): the whole file is read as the post`
 
 // Front matter states found by locateFrontMatter.
 const (

@@ -97,3 +97,39 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFrontMatter checks the YAML front matter reader alone: the body is
+// the end of the text starting at bodyLine, and every diagnostic points at
+// a line of the text.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		"---\ntitle: ok\nbad: [unclosed\n---\n## Corps\n",
+		"---\n- a\n- b\n---\nx",
+		"---\na: &a [x, x]\nb: [*a, *a]\n...\nx",
+		"--- \t\n\"\\u\n---\n",
+		"---\n? [a, b]\n: c\n---\n",
+		"---\n!!binary x: y\n---\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		fm := splitFrontMatter("fuzz", text)
+		if fm.bodyLine < 1 || !strings.HasSuffix(text, fm.body) {
+			t.Fatalf("bodyLine %d, body %q: not the end of %q", fm.bodyLine, fm.body, text)
+		}
+		// An empty body after a closing line with no newline starts on
+		// the line after it, which the text does not have.
+		if got := strings.Count(text[:len(text)-len(fm.body)], "\n") + 1; got != fm.bodyLine && fm.body != "" {
+			t.Fatalf("body starts on line %d, bodyLine says %d", got, fm.bodyLine)
+		}
+		lines := strings.Count(text, "\n") + 1
+		for _, d := range fm.diags {
+			if d.Path != "fuzz" || d.Line < 1 || d.Line > lines {
+				t.Fatalf("diagnostic %v outside the %d lines of %q", d, lines, text)
+			}
+		}
+	})
+}

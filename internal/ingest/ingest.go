@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -28,30 +29,59 @@ var ErrTooLarge = errors.New("file too large")
 // a PDF, an archive) that was swept up with a folder of posts.
 var ErrBinary = errors.New("binary file")
 
+// TooLargeError is a file over the size limit. errors.Is(err, ErrTooLarge)
+// holds. Its message is the reason shown after the path: "file is 28.6 MiB
+// (30000000 bytes), over the 16 MiB limit for a post".
+type TooLargeError struct {
+	Size  int64 // bytes on disk; -1 when the file grew past Limit while read
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	if e.Size < 0 {
+		return fmt.Sprintf("file grew past the %s limit for a post while being read", shortSize(e.Limit))
+	}
+	return fmt.Sprintf("file is %s, over the %s limit for a post", formatSize(e.Size), shortSize(e.Limit))
+}
+
+// Is makes errors.Is(err, ErrTooLarge) true.
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// openFile opens a file for Read. Tests replace it to simulate errors that
+// cannot be produced for real, such as a permission error when run as root.
+var openFile = os.Open
+
 // Read reads and decodes one file. maxSize limits the raw size in bytes
 // (0 or less: no limit); a larger file is refused before its content is
 // read, so a stray disk image in a notes folder cannot exhaust memory.
 func Read(path string, maxSize int64) (core.Source, error) {
+	src, _, err := ReadPost(path, maxSize)
+	return src, err
+}
+
+// ReadPost is Read, plus the warnings about the file's bytes that do not
+// stop its import: NUL bytes removed from the text, a file with no text at
+// all. Each warning names the path and, when it can, the line.
+func ReadPost(path string, maxSize int64) (core.Source, []core.Diagnostic, error) {
 	clean := filepath.Clean(path)
-	f, err := os.Open(clean)
+	f, err := openFile(clean)
 	if err != nil {
-		return core.Source{}, err
+		return core.Source{}, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return core.Source{}, err
+		return core.Source{}, nil, err
 	}
 	if info.IsDir() {
-		return core.Source{}, fmt.Errorf("%s: is a directory, not a post", clean)
+		return core.Source{}, nil, fmt.Errorf("%s: is a directory, not a post", clean)
 	}
 	if !info.Mode().IsRegular() {
 		// Reading a FIFO or a device could block forever or never end.
-		return core.Source{}, fmt.Errorf("%s: not a regular file", clean)
+		return core.Source{}, nil, fmt.Errorf("%s: not a regular file", clean)
 	}
 	if maxSize > 0 && info.Size() > maxSize {
-		return core.Source{}, fmt.Errorf("%s: %w: %s, over the limit of %s",
-			clean, ErrTooLarge, formatSize(info.Size()), formatSize(maxSize))
+		return core.Source{}, nil, fmt.Errorf("%s: %w", clean, &TooLargeError{Size: info.Size(), Limit: maxSize})
 	}
 	var r io.Reader = f
 	if maxSize > 0 {
@@ -61,31 +91,48 @@ func Read(path string, maxSize int64) (core.Source, error) {
 	}
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return core.Source{}, fmt.Errorf("%s: %w", clean, err)
+		return core.Source{}, nil, fmt.Errorf("%s: %w", clean, err)
 	}
 	if maxSize > 0 && int64(len(raw)) > maxSize {
-		return core.Source{}, fmt.Errorf("%s: %w: more than %s, over the limit of %s",
-			clean, ErrTooLarge, formatSize(maxSize), formatSize(maxSize))
+		return core.Source{}, nil, fmt.Errorf("%s: %w", clean, &TooLargeError{Size: -1, Limit: maxSize})
 	}
 	if bin, what := IsBinary(raw); bin {
-		return core.Source{}, fmt.Errorf("%s: %w (looks like %s), not a text post", clean, ErrBinary, what)
+		return core.Source{}, nil, fmt.Errorf("%s: %w (looks like %s), not a text post", clean, ErrBinary, what)
 	}
-	text, enc, err := Decode(raw)
+	d, err := decode(raw)
 	if err != nil {
-		return core.Source{}, fmt.Errorf("%s: %w", clean, err)
+		return core.Source{}, nil, fmt.Errorf("%s: %w", clean, err)
+	}
+	var warnings []core.Diagnostic
+	switch {
+	case len(raw) == 0:
+		warnings = append(warnings, core.Diagnostic{Path: clean, Message: "empty file: nothing to import"})
+	case strings.TrimSpace(cleanSpaces(d.text)) == "":
+		warnings = append(warnings, core.Diagnostic{Path: clean, Message: "no text in the file, only white space: nothing to import"})
+	}
+	if d.nuls > 0 {
+		warnings = append(warnings, core.Diagnostic{Path: clean, Line: d.nulLine,
+			Message: fmt.Sprintf("%s removed from the text (the file may be damaged)", countNoun(d.nuls, "NUL byte", "NUL bytes"))})
 	}
 	sum := sha256.Sum256(raw)
 	return core.Source{
 		Path:     clean,
-		Text:     text,
+		Text:     d.text,
 		SHA256:   hex.EncodeToString(sum[:]),
 		Size:     int64(len(raw)),
-		Encoding: enc,
-	}, nil
+		Encoding: d.encoding,
+	}, warnings, nil
+}
+
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // formatSize writes a byte count for people, keeping the exact number so
-// it can be compared with a --max-size flag.
+// it can be compared with a limit.
 func formatSize(n int64) string {
 	const unit = 1024
 	if n < unit {
@@ -97,6 +144,19 @@ func formatSize(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB (%d bytes)", float64(n)/float64(div), "KMGTPE"[exp], n)
+}
+
+// shortSize writes a round limit as "16 MiB", anything else as formatSize.
+func shortSize(n int64) string {
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	return formatSize(n)
 }
 
 // Parse parses a decoded source into the Document tree, dispatching on

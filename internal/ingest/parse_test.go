@@ -226,7 +226,7 @@ func TestFrontMatter(t *testing.T) {
 		{
 			name:  "unterminated front matter",
 			text:  "---\ntitle: x\n## Corps\n",
-			diags: []core.Diagnostic{{Path: "p.md", Line: 1, Message: "front matter never closes"}},
+			diags: []core.Diagnostic{{Path: "p.md", Line: 1, Message: msgUnclosedFrontMatter}},
 			first: "0  @2", // the "---" is a thematic break, "title: x" a paragraph
 		},
 		{

@@ -44,6 +44,25 @@ type IO struct {
 	// (a standard style name or a JSON file); "" means detect dark/light.
 	Style string
 
+	// Height is the number of lines of the terminal, or $LINES, 0 when
+	// unknown: output taller than this goes through the pager; with 0
+	// nothing is paged.
+	Height int
+
+	// Pager is the command long output is paged with on a terminal:
+	// $PAGER, else DefaultPager. "" or "cat" means no pager.
+	Pager string
+
+	// NoPager turns the pager off (--no-pager).
+	NoPager bool
+
+	// getenv reads the environment of the pager.
+	getenv func(string) string
+	// sized is true when the terminal told its size: a pseudo-terminal
+	// with no size has no terminal emulator behind it to ask for its
+	// background colour.
+	sized bool
+
 	styleOnce sync.Once
 	style     string
 }
@@ -58,15 +77,22 @@ func System(getenv func(string) string) *IO {
 		OutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Style:       getenv("GLAMOUR_STYLE"),
+		Pager:       getenv("PAGER"),
+		getenv:      getenv,
 	}
-	s.Width = 0
+	if s.Pager == "" {
+		s.Pager = DefaultPager
+	}
 	if s.OutTerminal {
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
-			s.Width = w
+		if w, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 && h > 0 {
+			s.Width, s.Height, s.sized = w, h, true
 		}
 	}
 	if s.Width == 0 {
 		s.Width = columns(getenv)
+	}
+	if s.Height == 0 {
+		s.Height = positive(getenv("LINES"))
 	}
 	s.Color = s.OutTerminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 	return s
@@ -81,15 +107,28 @@ func Buffers() (s *IO, stdout, stderr *bytes.Buffer) {
 
 // columns reads $COLUMNS, falling back to DefaultWidth.
 func columns(getenv func(string) string) int {
-	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
+	if n := positive(getenv("COLUMNS")); n > 0 {
 		return n
 	}
 	return DefaultWidth
 }
 
+// positive parses a positive number, 0 for anything else.
+func positive(v string) int {
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return n
+	}
+	return 0
+}
+
 // GlamourStyle is the glamour style Markdown is rendered with on a
 // terminal, resolved once: "notty" without colour, else the requested
-// style, else "dark" or "light" from the terminal's background.
+// style (--style, then GLAMOUR_STYLE), else "dark" or "light" from the
+// terminal's background. Detection queries the terminal, so it only happens
+// on a terminal that told its size (an unsized pseudo-terminal has nobody
+// to answer, and asking would wait seconds: "dark" then), and Markdown
+// calls it before any pager takes the screen over (a pager would swallow
+// the terminal's answer).
 func (s *IO) GlamourStyle() string {
 	s.styleOnce.Do(func() {
 		switch {
@@ -99,7 +138,9 @@ func (s *IO) GlamourStyle() string {
 			s.style = s.Style
 		case !s.OutTerminal:
 			s.style = "notty"
-		case termenv.HasDarkBackground():
+		case !s.sized:
+			s.style = "dark"
+		case termenv.NewOutput(s.Out).HasDarkBackground():
 			s.style = "dark"
 		default:
 			s.style = "light"

@@ -12,18 +12,21 @@ import (
 )
 
 // Markdown writes a Markdown page. On a terminal it is rendered by glamour
-// in the style GlamourStyle resolves, word-wrapped to s.Width. In a pipe the
-// Markdown is written as is, so it can be pasted or piped to another tool.
-// Either way control sequences are removed first.
+// in the style GlamourStyle resolves, word-wrapped to s.Width, and paged
+// when it is taller than the screen. In a pipe the Markdown is written as
+// is, so it can be pasted or piped to another tool, without trailing
+// spaces. Either way control sequences are removed first.
 func Markdown(s *IO, md string) error {
 	md = sanitizeMarkdown(md)
 	if !s.OutTerminal {
-		_, err := io.WriteString(s.Out, md)
+		_, err := io.WriteString(s.Out, trimLines(md))
 		return err
 	}
+	// The style is resolved here, before the pager starts.
+	style := s.GlamourStyle()
 	opts := []glamour.TermRendererOption{
-		glamour.WithStylePath(s.GlamourStyle()),
-		glamour.WithWordWrap(max(s.Width-4, 20)),
+		glamour.WithStylePath(style),
+		glamour.WithWordWrap(max(s.Width-2, 20)),
 	}
 	if s.Color {
 		opts = append(opts, glamour.WithColorProfile(termenv.NewOutput(s.Out).EnvColorProfile()))
@@ -32,14 +35,23 @@ func Markdown(s *IO, md string) error {
 	}
 	r, err := glamour.NewTermRenderer(opts...)
 	if err != nil {
-		return fmt.Errorf("markdown style %q: %w", s.GlamourStyle(), err)
+		return fmt.Errorf("markdown style %q: %w", style, err)
 	}
 	out, err := r.Render(md)
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(s.Out, out)
-	return err
+	return s.Page(out)
+}
+
+// trimLines removes the spaces and tabs that end lines, so that piped
+// output carries no padding.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // JSON writes v as JSON indented by two spaces with a trailing newline.

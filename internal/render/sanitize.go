@@ -154,10 +154,12 @@ func sanitizeMarkdown(md string) string {
 	})
 }
 
-// cell is a value made fit for one table cell: sanitized, on one line.
+// cell is a value made fit for one table cell: sanitized, on one line,
+// runs of blanks (including those a removed sequence leaves) made one
+// space.
 func cell(s string) string {
 	s = Sanitize(s)
-	if strings.ContainsAny(s, "\t\n") {
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\v\f\r") || strings.TrimSpace(s) != s {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s

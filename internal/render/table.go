@@ -15,13 +15,14 @@ const columnGap = 2
 const minColumn = 6
 
 // Table writes rows under headers. On a terminal it is an aligned table,
-// cells measured in display columns and the widest ones truncated with "…"
-// to fit s.Width. In a pipe it is one tab-separated line per row, with no
-// header and no padding, so that cut, sort and awk see stable fields. Every
-// cell is sanitized and kept on one line.
+// cells measured in display columns, the widest ones truncated with "…" to
+// fit s.Width, columns of numbers (but the first) aligned right, paged
+// when taller than the screen. In a pipe it is one tab-separated line per
+// row, with no header and no padding, so that cut, sort and awk see stable
+// fields. Every cell is sanitized and kept on one line.
 func Table(s *IO, headers []string, rows [][]string) error {
-	w := bufio.NewWriter(s.Out)
 	if !s.OutTerminal {
+		w := bufio.NewWriter(s.Out)
 		for _, row := range rows {
 			for i, c := range row {
 				if i > 0 {
@@ -52,10 +53,15 @@ func Table(s *IO, headers []string, rows [][]string) error {
 		clean = append(clean, r)
 	}
 	widths := fitWidths(naturalWidths(clean), s.Width)
+	right := numericColumns(clean[1:], n)
+	var out strings.Builder
 	for ri, row := range clean {
 		var line strings.Builder
 		for i, c := range row {
 			c = runewidth.Truncate(c, widths[i], "…")
+			if right[i] {
+				c = runewidth.FillLeft(c, widths[i])
+			}
 			if i < n-1 {
 				c = runewidth.FillRight(c, widths[i]+columnGap)
 			}
@@ -65,10 +71,33 @@ func Table(s *IO, headers []string, rows [][]string) error {
 		if ri == 0 && s.Color {
 			text = "\x1b[1m" + text + "\x1b[0m"
 		}
-		w.WriteString(text)
-		w.WriteByte('\n')
+		out.WriteString(text)
+		out.WriteByte('\n')
 	}
-	return w.Flush()
+	return s.Page(out.String())
+}
+
+// numericColumns marks the columns, but the first (an id reads better on
+// the left), whose every non-empty cell is a number: they are aligned
+// right so that counts line up by units.
+func numericColumns(rows [][]string, n int) []bool {
+	right := make([]bool, n)
+	for i := 1; i < n; i++ {
+		right[i] = true
+		seen := false
+		for _, row := range rows {
+			if row[i] == "" {
+				continue
+			}
+			seen = true
+			if strings.TrimLeft(row[i], "0123456789") != "" {
+				right[i] = false
+				break
+			}
+		}
+		right[i] = right[i] && seen
+	}
+	return right
 }
 
 // naturalWidths is the display width of the widest cell of each column.

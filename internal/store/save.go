@@ -58,7 +58,15 @@ type Saved struct {
 	Removed   []int64 // talks of the previous version of the file, deleted
 	SourceID  int64
 	Unchanged bool // only the size/mtime were refreshed
+	// Generation is the database generation right after the save, read
+	// inside its transaction. An importer that knows the generation before
+	// the save can tell whether another process changed talks meanwhile.
+	Generation int64
 }
+
+// ChangedTalks reports whether the save added or removed talks, that is
+// whether it bumped the generation by one.
+func (s Saved) ChangedTalks() bool { return len(s.Removed) > 0 || len(s.TalkIDs) > 0 }
 
 // Touch records a new size and mtime for a file whose content is unchanged.
 func (d *DB) Touch(ctx context.Context, path string, size, mtime int64) error {
@@ -139,15 +147,34 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 		}
 		out.TalkIDs = append(out.TalkIDs, id)
 	}
-	if len(out.Removed) > 0 || len(out.TalkIDs) > 0 {
-		if _, err := tx.ExecContext(ctx, `
-			UPDATE meta
-			SET value = CAST(value AS INTEGER) + 1
-			WHERE key = 'generation'`); err != nil {
-			return out, err
-		}
+	if out.Generation, err = generation(ctx, tx, out.ChangedTalks()); err != nil {
+		return out, err
 	}
 	return out, tx.Commit()
+}
+
+// generation returns the generation inside tx, bumped by one first when
+// bump is set: every change to talks bumps it, in the same transaction, so
+// the search index can tell which state of the talks it reflects.
+func generation(ctx context.Context, tx *sql.Tx, bump bool) (int64, error) {
+	var v string
+	var err error
+	if bump {
+		err = tx.QueryRowContext(ctx, `
+			UPDATE meta
+			SET value = CAST(value AS INTEGER) + 1
+			WHERE key = 'generation'
+			RETURNING value`).Scan(&v)
+	} else {
+		err = tx.QueryRowContext(ctx, `
+			SELECT value
+			FROM meta
+			WHERE key = 'generation'`).Scan(&v)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return strconv.ParseInt(v, 10, 64)
 }
 
 // RecordFailure remembers a file that could not be imported, keeping
@@ -185,41 +212,61 @@ func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
 	return tx.Commit()
 }
 
-// Prune forgets imported files for which keep returns false, and returns the
-// ids of the talks removed with them.
-func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (removed []int64, paths []string, err error) {
-	states, err := d.SourceStates(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
+// Pruned reports what Prune forgot.
+type Pruned struct {
+	Removed []int64  // ids of the talks removed with the files
+	Paths   []string // the files forgotten
+	// Generation is the database generation right after the prune, as in
+	// Saved; it is bumped by one when Paths is not empty.
+	Generation int64
+}
+
+// Prune forgets imported files for which keep returns false, with their
+// talks, in one transaction.
+func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (Pruned, error) {
+	var out Pruned
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, nil, err
+		return out, err
 	}
 	defer tx.Rollback()
-	for p := range states {
+	// The paths are read inside the write transaction: a file another
+	// import adds meanwhile is not forgotten by mistake.
+	rows, err := tx.QueryContext(ctx, `SELECT path FROM sources`)
+	if err != nil {
+		return out, err
+	}
+	var all []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return out, err
+		}
+		all = append(all, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	for _, p := range all {
 		if keep(p) {
 			continue
 		}
 		ids, err := talkIDsOf(ctx, tx, p)
 		if err != nil {
-			return nil, nil, err
+			return out, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, p); err != nil {
-			return nil, nil, err
+			return out, err
 		}
-		removed = append(removed, ids...)
-		paths = append(paths, p)
+		out.Removed = append(out.Removed, ids...)
+		out.Paths = append(out.Paths, p)
 	}
-	if len(paths) > 0 {
-		if _, err := tx.ExecContext(ctx, `
-			UPDATE meta
-			SET value = CAST(value AS INTEGER) + 1
-			WHERE key = 'generation'`); err != nil {
-			return nil, nil, err
-		}
+	if out.Generation, err = generation(ctx, tx, len(out.Paths) > 0); err != nil {
+		return out, err
 	}
-	return removed, paths, tx.Commit()
+	return out, tx.Commit()
 }
 
 // DeleteOrphans removes people, companies and events no longer referenced.
@@ -294,13 +341,13 @@ func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.Nul
 		return 0, err
 	}
 	for i, s := range t.Speakers {
-		pid, err := upsertNamed(ctx, tx, "people", s.Name)
+		pid, err := upsertNamed(ctx, tx, people, s.Name)
 		if err != nil {
 			return 0, err
 		}
 		var cid sql.NullInt64
 		if s.Company != "" {
-			c, err := upsertNamed(ctx, tx, "companies", s.Company)
+			c, err := upsertNamed(ctx, tx, companies, s.Company)
 			if err != nil {
 				return 0, err
 			}
@@ -313,7 +360,7 @@ func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.Nul
 		}
 	}
 	for i, c := range t.Companies {
-		cid, err := upsertNamed(ctx, tx, "companies", c)
+		cid, err := upsertNamed(ctx, tx, companies, c)
 		if err != nil {
 			return 0, err
 		}
@@ -335,7 +382,7 @@ func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.Nul
 		}
 	}
 	for i, a := range t.NoteAuthors {
-		pid, err := upsertNamed(ctx, tx, "people", a)
+		pid, err := upsertNamed(ctx, tx, people, a)
 		if err != nil {
 			return 0, err
 		}
@@ -352,19 +399,47 @@ func nullable(s string) sql.NullString {
 	return sql.NullString{String: s, Valid: s != ""}
 }
 
+// namedTable is a table of things known by a folded name, with the two
+// statements upsertNamed needs written out whole: no SQL is assembled from
+// strings, so no name can ever reach the text of a statement.
+type namedTable struct {
+	selectID, insert string
+}
+
+var (
+	people = namedTable{
+		selectID: `
+			SELECT id
+			FROM people
+			WHERE key = ?`,
+		insert: `
+			INSERT INTO people (key, name)
+			VALUES (?, ?)`,
+	}
+	companies = namedTable{
+		selectID: `
+			SELECT id
+			FROM companies
+			WHERE key = ?`,
+		insert: `
+			INSERT INTO companies (key, name)
+			VALUES (?, ?)`,
+	}
+)
+
 // upsertNamed returns the id of the person or company whose folded name is
 // the key of name, creating it if needed. The first spelling seen is kept.
-func upsertNamed(ctx context.Context, tx *sql.Tx, table, name string) (int64, error) {
+func upsertNamed(ctx context.Context, tx *sql.Tx, table namedTable, name string) (int64, error) {
 	key := core.Fold(name)
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE key = ?`, key).Scan(&id)
+	err := tx.QueryRowContext(ctx, table.selectID, key).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (key, name) VALUES (?, ?)`, key, name)
+	res, err := tx.ExecContext(ctx, table.insert, key, name)
 	if err != nil {
 		return 0, err
 	}

@@ -45,6 +45,9 @@ func Open(path string) (*DB, error) {
 	d := &DB{db: sqldb, path: path}
 	if err := d.migrate(context.Background()); err != nil {
 		sqldb.Close()
+		if errors.Is(err, ErrNewerSchema) {
+			return nil, err // already names the database
+		}
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return d, nil
@@ -57,46 +60,90 @@ func (d *DB) Path() string { return d.path }
 func (d *DB) Close() error { return d.db.Close() }
 
 // migrate applies the numbered files of schema.FS not yet recorded in
-// PRAGMA user_version, each in its own transaction.
+// PRAGMA user_version, each in its own transaction. An up-to-date database
+// (the common case) is only read. A database written by a newer notes is
+// refused before anything is written to it.
 func (d *DB) migrate(ctx context.Context) error {
 	names, err := fs.Glob(schema.FS, "*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
+	for i, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); err != nil || n != i+1 {
+			return fmt.Errorf("migration %s is out of sequence", name)
+		}
+	}
 	var version int
 	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return err
 	}
-	if version > len(names) {
-		return fmt.Errorf("%w (schema %d, this notes knows %d)", ErrNewerSchema, version, len(names))
+	if err := d.checkVersion(version, len(names)); err != nil || version == len(names) {
+		return err
 	}
-	for i := version; i < len(names); i++ {
-		n, err := strconv.Atoi(strings.SplitN(names[i], "_", 2)[0])
-		if err != nil || n != i+1 {
-			return fmt.Errorf("migration %s is out of sequence", names[i])
-		}
-		body, err := fs.ReadFile(schema.FS, names[i])
-		if err != nil {
+	for {
+		done, err := d.migrateStep(ctx, names)
+		if err != nil || done {
 			return err
 		}
-		tx, err := d.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", names[i], err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
+	}
+}
+
+// NewerSchemaError is a database whose schema version is past the last
+// migration this notes knows. errors.Is(err, ErrNewerSchema) holds.
+type NewerSchemaError struct {
+	Path           string
+	Version, Known int
+}
+
+// Error says what to do: the database is left as it was.
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("database %s was created by a newer version of notes (schema %d, this notes knows up to %d): upgrade notes to use it; the database was not changed",
+		e.Path, e.Version, e.Known)
+}
+
+// Is makes errors.Is(err, ErrNewerSchema) true.
+func (e *NewerSchemaError) Is(target error) bool { return target == ErrNewerSchema }
+
+// checkVersion refuses a schema version this notes does not know.
+func (d *DB) checkVersion(version, known int) error {
+	if version > known {
+		return &NewerSchemaError{Path: d.path, Version: version, Known: known}
 	}
 	return nil
+}
+
+// migrateStep applies the first migration the database lacks, and reports
+// done when there is none. The version is read again inside the write
+// transaction: two notes opening a new database at once (two imports
+// started together) must not both apply the same migration.
+func (d *DB) migrateStep(ctx context.Context, names []string) (done bool, err error) {
+	tx, err := d.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (see the DSN): holds the write lock
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, err
+	}
+	if err := d.checkVersion(version, len(names)); err != nil || version == len(names) {
+		return err == nil, err
+	}
+	name := names[version]
+	body, err := fs.ReadFile(schema.FS, name)
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	// PRAGMA takes no bound parameters; the value is our own loop counter,
+	// never text from a user or a file.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }
 
 // Generation is a counter bumped by every change to talks; the search index

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/digest"
+	"github.com/notes-kb/notes/internal/render"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// The formats "notes digest --format" writes.
+const (
+	formatMarkdown = "markdown"
+	formatHTML     = "html"
+)
+
+// DigestOptions are the inputs of "notes digest".
+type DigestOptions struct {
+	IO    *render.IO
+	Store func() (*store.DB, error)
+	Now   func() time.Time
+
+	Filter core.TalkFilter
+	Title  string
+	Output string // file to write, "" or "-" for stdout
+	Format string // formatMarkdown or formatHTML
+}
+
+func newCmdDigest(f *Factory) *cobra.Command {
+	opts := &DigestOptions{IO: f.IO, Store: f.ExistingStore, Now: f.Now}
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "digest [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>] [-o <file>] [--format markdown|html]",
+		Short: "Write a digest of talks to send or publish",
+		Long: `Write the digest of the talks the filters select (all talks without
+filters): a Markdown document with a title, an overview of the events,
+dates, speakers and companies, a table of contents, one section per event
+and per talk (speakers with their roles and companies, AWS services, a
+short summary of the notes, the source file and line), then an index of
+the AWS services and one of the companies, linking to the talks.
+
+Text from the posts is escaped: a title cannot add headings, links or
+HTML to the document.
+
+Without -o the digest goes to stdout: rendered on a terminal, the
+Markdown itself in a pipe. -o FILE writes the file in one step (a reader
+never sees half a digest) and says so on stderr. --format html writes a
+standalone HTML page instead; it is the default when FILE ends in .html.`,
+		Example: `  notes digest --event "AWS Summit 2024" -o summit-2024.md
+  notes digest --year 2023 --service lambda > lambda-2023.md
+  notes digest --event "re:Invent 2023" --format html -o reinvent.html
+  notes digest --company AWS --title "AWS speakers this year"`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if jsonFlag(cmd) {
+				return usageErrorf("digest writes Markdown or HTML: use 'notes talks --json' for JSON")
+			}
+			filter, err := ff.talkFilter()
+			if err != nil {
+				return err
+			}
+			opts.Filter = filter
+			format := strings.ToLower(strings.TrimSpace(opts.Format))
+			if !cmd.Flags().Changed("format") {
+				format = formatMarkdown
+				if ext := strings.ToLower(filepath.Ext(opts.Output)); ext == ".html" || ext == ".htm" {
+					format = formatHTML
+				}
+			}
+			if format == "md" {
+				format = formatMarkdown
+			}
+			if format != formatMarkdown && format != formatHTML {
+				return usageErrorf("--format must be markdown or html, not %q", opts.Format)
+			}
+			opts.Format = format
+			return runDigest(cmd.Context(), opts)
+		},
+	}
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind)
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the digest to `file` instead of stdout")
+	fl.StringVar(&opts.Format, "format", formatMarkdown, "`format` of the digest: markdown or html")
+	fl.StringVar(&opts.Title, "title", "", "`title` of the digest (default: from the events)")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatHTML}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("title", cobra.NoFileCompletions)
+	return cmd
+}
+
+func runDigest(ctx context.Context, opts *DigestOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	talks, err := db.Talks(ctx, opts.Filter)
+	if err != nil {
+		return dbError(err)
+	}
+	toFile := opts.Output != "" && opts.Output != "-"
+	if len(talks) == 0 {
+		switch {
+		case toFile:
+			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", opts.Output)
+		default:
+			noMatch(opts.IO, "talks")
+		}
+		return nil
+	}
+	// The bodies: a summary comes from them when a talk has none, or when
+	// the stored one was cut inside a word.
+	ids := make([]int64, len(talks))
+	for i, t := range talks {
+		ids[i] = t.ID
+	}
+	bodies, err := db.Bodies(ctx, ids)
+	if err != nil {
+		return dbError(err)
+	}
+	for i := range talks {
+		talks[i].Body = bodies[talks[i].ID]
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	d := digest.New(talks, digest.Options{Title: opts.Title, Generated: now()})
+
+	var out []byte
+	if opts.Format == formatHTML {
+		if out, err = d.HTML(); err != nil {
+			return fmt.Errorf("digest: %w", err)
+		}
+	} else {
+		out = []byte(d.Markdown)
+	}
+	switch {
+	case toFile:
+		if err := writeFileAtomic(opts.Output, out); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, plural(d.Talks, "talk", "talks"))
+		return nil
+	case opts.Format == formatMarkdown:
+		return render.Markdown(opts.IO, d.Markdown)
+	default:
+		_, err := opts.IO.Out.Write(out)
+		return err
+	}
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder renamed over path, so that path holds either the old content or
+// the new one, never a part. An existing file keeps its permissions; a new
+// one is 0644.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("write %s: not a regular file", path)
+		}
+		mode = fi.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("write %s: no folder %s", path, filepath.Clean(dir))
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
