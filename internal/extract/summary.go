@@ -27,6 +27,12 @@ func summarise(md string, max int) string {
 		if reSpeakerish.MatchString(plain) || len(plain) < 40 || strings.HasPrefix(plain, "http") {
 			continue
 		}
+		// "…les mesures à prendre :" introduces a list the summary leaves
+		// out: end the sentence there rather than run into the next one.
+		if strings.HasSuffix(plain, ":") {
+			parts = append(parts, strings.TrimSpace(strings.TrimSuffix(plain, ":"))+".")
+			break
+		}
 		parts = append(parts, plain)
 		if len(strings.Join(parts, " ")) >= max {
 			break
