@@ -81,7 +81,8 @@ func genPosts(t *testing.T, dir string, n int, seed int) {
 		event := fmt.Sprintf("AWS Summit %s %d", city, year)
 		var talks []string
 		for k := range 2 + r.IntN(4) {
-			title := fmt.Sprintf("%s et %s, épisode %d-%d", strings.ToUpper(words[r.IntN(len(words))][:1])+words[r.IntN(len(words))][1:], words[r.IntN(len(words))], i, k)
+			w := []rune(words[r.IntN(len(words))])
+			title := fmt.Sprintf("%s%s et %s, épisode %d-%d", strings.ToUpper(string(w[0])), string(w[1:]), words[r.IntN(len(words))], i, k)
 			speaker := fmt.Sprintf("%s %s - Architecte, Acme%d", first[r.IntN(len(first))], last[r.IntN(len(last))], r.IntN(20))
 			body := fmt.Sprintf("Du texte sur %s et %s, tok%05d.", services[r.IntN(len(services))], words[r.IntN(len(words))], i)
 			talks = append(talks, fmt.Sprintf("%s\n\nConférence présentée par :\n\n* %s\n\n%s\n", title, speaker, body))

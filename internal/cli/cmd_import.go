@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -199,6 +200,10 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		r.action = actionSkip
 		return r
 	}
+	// Parsing a post takes several times its size in memory: big posts
+	// wait for each other rather than being parsed all at once.
+	n := parseBudget.acquire(r.size)
+	defer parseBudget.release(n)
 	src, warnings, err := ingest.ReadPost(path, maxSize)
 	if err != nil {
 		r.action, r.failure = actionFail, failureOf(path, err)
@@ -217,6 +222,46 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 	r.diags = append(warnings, doc.Diagnostics...)
 	r.action = actionSave
 	return r
+}
+
+// parseBudget bounds the bytes of the files being read and parsed at once,
+// whatever the number of workers: a folder of posts near the size limit
+// costs a few of them in memory at a time, not one per CPU.
+var parseBudget = newByteBudget(3 * maxPostSize)
+
+// byteBudget is a counting semaphore over bytes.
+type byteBudget struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	total int64
+	free  int64
+}
+
+func newByteBudget(total int64) *byteBudget {
+	b := &byteBudget{total: total, free: total}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n bytes (at most the whole budget) are free, takes
+// them and returns how many it took, for release.
+func (b *byteBudget) acquire(n int64) int64 {
+	n = max(0, min(n, b.total))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	return n
+}
+
+// release gives back what acquire took.
+func (b *byteBudget) release(n int64) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 // prepareAll runs prepareFile over files with workers goroutines and calls

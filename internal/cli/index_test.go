@@ -363,3 +363,48 @@ func TestConcurrentImports(t *testing.T) {
 		t.Errorf("search after the imports: %d hits, %q, %v; want 40, no rebuild", len(titles), stderr, err)
 	}
 }
+
+// TestByteBudget: big posts wait for each other; a post over the whole
+// budget still gets through, alone.
+func TestByteBudget(t *testing.T) {
+	b := newByteBudget(10)
+	if n := b.acquire(25); n != 10 {
+		t.Fatalf("acquire(25) took %d, want the whole budget, 10", n)
+	}
+	b.release(10)
+	first := b.acquire(6)
+	got := make(chan int64)
+	go func() { got <- b.acquire(6) }()
+	select {
+	case <-got:
+		t.Fatal("a second 6 of 10 was granted while the first is held")
+	case <-time.After(50 * time.Millisecond):
+	}
+	b.release(first)
+	select {
+	case n := <-got:
+		b.release(n)
+	case <-time.After(5 * time.Second):
+		t.Fatal("release did not wake the waiting acquire")
+	}
+	if b.free != 10 {
+		t.Errorf("free = %d after every release, want 10", b.free)
+	}
+}
+
+// TestSearchRebuildsStaleIndex: an index older than the database (its
+// generation is behind) is rebuilt by the next search, which then finds
+// what the index missed; the search after it does not rebuild again.
+func TestSearchRebuildsStaleIndex(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "n.db")
+	importFiles(t, dbPath, map[string]string{"a.md": twoTalks})
+	saveBehindIndex(t, dbPath, "behind.md", "Talk the index missed")
+	titles, stderr, err := searchFor(t, dbPath, "zanzibar")
+	if err != nil || len(titles) != 1 || stderr != "search index out of date: rebuilding…\n" {
+		t.Errorf("search = %q, %q, %v; want a rebuild and the missed talk", titles, stderr, err)
+	}
+	titles, stderr, err = searchFor(t, dbPath, "karpenter")
+	if err != nil || len(titles) != 1 || stderr != "" {
+		t.Errorf("second search = %q, %q, %v; want a hit and no rebuild", titles, stderr, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -51,13 +52,23 @@ func (d date) iso(year int) string {
 	if d.Year != 0 {
 		year = d.Year
 	}
-	if year == 0 {
+	if year == 0 || !validDay(year, d.Month, d.Day) {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", year, d.Month, d.Day)
 }
 
-func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
+// validDay reports whether the day exists ("31 février" does not); with no
+// year, a leap year is assumed so that "29 février" is kept.
+func validDay(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return false
+	}
+	if y == 0 {
+		y = 2000
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() == d
+}
 
 // findDates returns the dates written in s, in text order. Numeric dates are
 // read day first (French usage), except ISO dates.
@@ -72,7 +83,7 @@ func findDates(s string) []date {
 		return false
 	}
 	add := func(d date) {
-		if validDay(d.Month, d.Day) && !taken(d.Pos) {
+		if validDay(d.Year, d.Month, d.Day) && !taken(d.Pos) {
 			out = append(out, d)
 		}
 	}
@@ -179,7 +190,7 @@ func fileNameDate(path string) (date, bool) {
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
-	if !validDay(mo, d) {
+	if !validDay(y, mo, d) {
 		return date{}, false
 	}
 	return date{Year: y, Month: mo, Day: d}, true

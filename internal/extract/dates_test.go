@@ -77,3 +77,17 @@ func TestNoYearFromNumbers(t *testing.T) {
 		t.Errorf("findMentions(AWS Summit '22) = %+v, want year 2022", ms)
 	}
 }
+
+// TestImpossibleDates pins a bug: "le 31 février 2019" gave 2019-02-31.
+func TestImpossibleDates(t *testing.T) {
+	for _, s := range []string{"le 31 février 2019", "le 31/04/2023", "le 29 février 2023"} {
+		for _, d := range findDates(s) {
+			if iso := d.iso(0); iso != "" {
+				t.Errorf("findDates(%q) gave %s, a day that does not exist", s, iso)
+			}
+		}
+	}
+	if ds := findDates("le 29 février 2024"); len(ds) == 0 || ds[0].iso(0) != "2024-02-29" {
+		t.Errorf("29 février 2024 (a leap year) = %+v", ds)
+	}
+}

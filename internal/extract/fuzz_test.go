@@ -55,7 +55,7 @@ func FuzzFindDates(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ds := findDates(s)
 		for i, d := range ds {
-			if !validDay(d.Month, d.Day) {
+			if !validDay(d.Year, d.Month, d.Day) {
 				t.Fatalf("findDates(%q)[%d] = %+v: not a month and day", s, i, d)
 			}
 			if d.Pos < 0 || d.Pos >= len(s) {
@@ -68,7 +68,7 @@ func FuzzFindDates(f *testing.F) {
 				t.Fatalf("findDates(%q)[%d].iso = %q: not YYYY-MM-DD", s, i, iso)
 			}
 		}
-		if d, ok := fileNameDate(s); ok && !validDay(d.Month, d.Day) {
+		if d, ok := fileNameDate(s); ok && !validDay(d.Year, d.Month, d.Day) {
 			t.Fatalf("fileNameDate(%q) = %+v: not a month and day", s, d)
 		}
 	})

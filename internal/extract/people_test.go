@@ -129,3 +129,19 @@ func equal(a, b []string) bool {
 func sp(name, role, company string) core.Speaker {
 	return core.Speaker{Name: name, Role: role, Company: company}
 }
+
+func TestCleanTitleQuotes(t *testing.T) {
+	tests := map[string]string{
+		"« Préparez votre premier talk »":       "Préparez votre premier talk",
+		"*« Un titre en italique »*":            "Un titre en italique",
+		"Déployer sans “stress”":                "Déployer sans “stress”", // regression: the closing quote was lost
+		`"Cost-aware architecture in practice"`: "Cost-aware architecture in practice",
+		"Title cut before its end »":            "Title cut before its end",
+		`Le "bon" outil`:                        `Le "bon" outil`,
+	}
+	for in, want := range tests {
+		if got := cleanTitle(in); got != want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

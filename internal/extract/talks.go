@@ -75,14 +75,43 @@ func cleanTitle(t string) string {
 	t = strings.TrimSpace(t)
 	t = strings.TrimRight(t, " :-–—,")
 	for {
-		u := strings.TrimSpace(strings.Trim(t, "«»“”\"*_ "))
-		u = strings.TrimSuffix(u, "'")
+		u := strings.TrimSpace(strings.Trim(t, "*_ "))
+		u = stripQuotePair(u)
 		if u == t {
 			break
 		}
 		t = u
 	}
 	return strings.Join(strings.Fields(t), " ")
+}
+
+// stripQuotePair removes quotes around a whole title ("« Title »") and a
+// quote left alone at either end by a cut, but keeps quotes that belong to
+// the title: "Déployer sans “stress”".
+func stripQuotePair(t string) string {
+	for _, q := range [][2]string{{"«", "»"}, {"“", "”"}, {"\"", "\""}, {"'", "'"}} {
+		open, close := strings.HasPrefix(t, q[0]), strings.HasSuffix(t, q[1])
+		inner := t
+		if open {
+			inner = strings.TrimPrefix(inner, q[0])
+		}
+		if close && len(inner) >= len(q[1]) {
+			inner = strings.TrimSuffix(inner, q[1])
+		}
+		opens, closes := strings.Count(inner, q[0]), strings.Count(inner, q[1])
+		if q[0] == q[1] {
+			opens, closes = strings.Count(inner, q[0])%2, 0
+		}
+		switch {
+		case open && close && opens == closes:
+			return strings.TrimSpace(inner)
+		case open && !close && opens == closes:
+			return strings.TrimSpace(strings.TrimPrefix(t, q[0]))
+		case close && !open && opens == closes && q[0] != q[1]:
+			return strings.TrimSpace(strings.TrimSuffix(t, q[1]))
+		}
+	}
+	return t
 }
 
 func kindOf(texts ...string) core.TalkKind {

@@ -37,7 +37,10 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
-	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// WAL is not in the DSN: it is written into the file, and a database
+	// of a newer notes must be refused before anything is written to it.
+	// migrate turns it on once the schema version is known to be ours.
+	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -78,8 +81,17 @@ func (d *DB) migrate(ctx context.Context) error {
 	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return err
 	}
-	if err := d.checkVersion(version, len(names)); err != nil || version == len(names) {
+	if err := d.checkVersion(version, len(names)); err != nil {
 		return err
+	}
+	// WAL lets readers and a writer (two notes) work at once. The mode is
+	// kept in the file: this is a no-op on a database already in WAL.
+	var mode string
+	if err := d.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return err
+	}
+	if version == len(names) {
+		return nil
 	}
 	for {
 		done, err := d.migrateStep(ctx, names)
