@@ -207,6 +207,8 @@ func openSearchIndex(ctx context.Context, db *store.DB, path string, s *render.I
 		}
 		idx.Close()
 	}
+	// Said in a pipe too: a rebuild is work the user should know about
+	// (the issue asks a stale search to say so), on stderr.
 	fmt.Fprintf(s.Err, "search index %s: rebuilding…\n", why)
 	n, err := rebuildIndex(ctx, db, path)
 	if err != nil {
@@ -229,7 +231,7 @@ func searchPage(results []searchResult) string {
 	var b strings.Builder
 	for i, r := range results {
 		t := r.Talk
-		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, oneLine(t.Title))
+		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, render.EscapeMarkdown(oneLine(t.Title)))
 		meta := []string{fmt.Sprintf("talk %d", t.ID)}
 		if line := eventLine(t.Event); line != "" {
 			meta = append(meta, line)
