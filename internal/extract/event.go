@@ -74,28 +74,50 @@ var series = []seriesPattern{
 // strings.Contains before running the regexp: most posts name no series,
 // and fifty regexps per post slowed imports down.
 var seriesHints = func() []string {
-	optional := regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
-	word := regexp.MustCompile(`[a-z0-9]+`)
 	hints := make([]string, len(series))
 	for i, se := range series {
-		src := strings.NewReplacer(`\b`, " ", `\s`, " ").Replace(se.pattern.String())
-		for {
-			// Groups are optional or alternatives: none is required text.
-			next := optional.ReplaceAllString(src, " ")
-			if next == src {
-				break
-			}
-			src = next
-		}
-		src = regexp.MustCompile(`.\?`).ReplaceAllString(src, " ")
-		for _, w := range word.FindAllString(src, -1) {
-			if len(w) > len(hints[i]) {
-				hints[i] = w
-			}
-		}
+		hints[i] = requiredWord(se.pattern)
 	}
 	return hints
 }()
+
+// venueHints are the same for venues.
+var venueHints = func() []string {
+	hints := make([]string, len(venues))
+	for i, v := range venues {
+		hints[i] = requiredWord(v.pattern)
+	}
+	return hints
+}()
+
+// requiredWord returns the longest word that every match of re contains,
+// "" when it cannot tell (then every text is a candidate).
+func requiredWord(re *regexp.Regexp) string {
+	src := strings.NewReplacer(`\b`, " ", `\s`, " ").Replace(re.String())
+	if strings.Contains(src, "|") && !strings.Contains(src, "(") {
+		return ""
+	}
+	optional := regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
+	for {
+		// Groups are optional or alternatives: none is required text.
+		next := optional.ReplaceAllString(src, " ")
+		if next == src {
+			break
+		}
+		src = next
+	}
+	if strings.Contains(src, "|") {
+		return ""
+	}
+	src = regexp.MustCompile(`.\?`).ReplaceAllString(src, " ")
+	best := ""
+	for _, w := range regexp.MustCompile(`[a-z0-9]+`).FindAllString(src, -1) {
+		if len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
+}
 
 // A generic conference name: "FooConf", "Bar Summit", "Baz Camp", "Qux Days".
 var reGenericEvent = regexp.MustCompile(`\b([A-Z][\w.+&-]*(?:\s+[A-Z][\w.+&-]*){0,2}\s*(?:Conf|Con|Summit|Camp|Days?|Fest|Forum|World|Expo))\b`)
@@ -485,7 +507,10 @@ skipCity:
 func (f eventFinder) findCity(body string) string {
 	folded := core.Fold(body)
 	best, bestPos := "", len(folded)+1
-	for _, v := range venues {
+	for i, v := range venues {
+		if !strings.Contains(folded, venueHints[i]) {
+			continue
+		}
 		if l := v.pattern.FindStringIndex(folded); l != nil && l[0] < bestPos {
 			best, bestPos = v.city, l[0]
 		}

@@ -109,7 +109,11 @@ func leadTitle(blocks []core.Block) (string, []core.Speaker) {
 			parts = append(parts, l.Text)
 		}
 		text := cleanInline(strings.Join(parts, " "))
-		if m := reLeadingQuoted.FindStringSubmatch(text); m != nil {
+		quoted := strings.ContainsAny(text, "«“\"")
+		if !quoted && !strings.Contains(text, "(") {
+			return "", nil
+		}
+		if m := reLeadingQuoted.FindStringSubmatch(text); quoted && m != nil {
 			rest := m[2]
 			if i := strings.Index(rest, ". "); i > 0 {
 				rest = rest[:i]
@@ -123,7 +127,7 @@ func leadTitle(blocks []core.Block) (string, []core.Speaker) {
 		if m := reInlineCode.FindStringSubmatch(text); m != nil {
 			return cleanTitle(m[2]), nil
 		}
-		if m := reInlineQuoted.FindStringSubmatch(text); m != nil && len(strings.Fields(m[1])) >= 2 {
+		if m := reInlineQuoted.FindStringSubmatch(text); quoted && m != nil && len(strings.Fields(m[1])) >= 2 {
 			return cleanTitle(m[1]), nil
 		}
 		return "", nil

@@ -22,7 +22,10 @@ func summarise(md string, max int) string {
 			strings.HasPrefix(p, "* ") || strings.HasPrefix(p, "- ") || strings.HasPrefix(p, "+ ") || strings.HasPrefix(p, "|") {
 			continue
 		}
-		plain := reMdNoise.ReplaceAllString(p, "$1")
+		plain := p
+		if strings.ContainsAny(p, "#*+->[]!`_") || startsNumbered(p) {
+			plain = reMdNoise.ReplaceAllString(p, "$1")
+		}
 		plain = strings.Join(strings.Fields(plain), " ")
 		if reSpeakerish.MatchString(plain) || len(plain) < 40 || strings.HasPrefix(plain, "http") {
 			continue
@@ -55,4 +58,19 @@ func summarise(md string, max int) string {
 		return cut[:i] + "…"
 	}
 	return cut
+}
+
+// startsNumbered reports whether a line of p starts like "1. item".
+func startsNumbered(p string) bool {
+	for _, l := range strings.Split(p, "\n") {
+		l = strings.TrimLeft(l, " ")
+		i := 0
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		if i > 0 && i < len(l) && l[i] == '.' {
+			return true
+		}
+	}
+	return false
 }
