@@ -86,17 +86,18 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 		return out, err
 	}
 	defer tx.Rollback()
+	w := &txn{Tx: tx, ctx: ctx, d: d}
 
-	out.Removed, err = talkIDsOf(ctx, tx, f.Path)
+	out.Removed, err = talkIDsOf(w, f.Path)
 	if err != nil {
 		return out, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, f.Path); err != nil {
+	if _, err := w.exec(`DELETE FROM sources WHERE path = ?`, f.Path); err != nil {
 		return out, err
 	}
 	var eventID sql.NullInt64
 	if post.Event != nil {
-		id, err := upsertEvent(ctx, tx, *post.Event)
+		id, err := upsertEvent(w, *post.Event)
 		if err != nil {
 			return out, err
 		}
@@ -106,7 +107,7 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 	if status == "" {
 		status = "ok"
 	}
-	res, err := tx.ExecContext(ctx, `
+	res, err := w.exec(`
 		INSERT INTO sources (
 			path,
 			sha256,
@@ -130,24 +131,24 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 		return out, err
 	}
 	for i, s := range post.Services {
-		sid, err := upsertService(ctx, tx, s.Name)
+		sid, err := upsertService(w, s.Name)
 		if err != nil {
 			return out, err
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT INTO source_services (source_id, service_id, mentions, position)
 			VALUES (?, ?, ?, ?)`, out.SourceID, sid, s.Mentions, i); err != nil {
 			return out, err
 		}
 	}
 	for i, t := range post.Talks {
-		id, err := insertTalk(ctx, tx, out.SourceID, eventID, i, t)
+		id, err := insertTalk(w, out.SourceID, eventID, i, t)
 		if err != nil {
 			return out, err
 		}
 		out.TalkIDs = append(out.TalkIDs, id)
 	}
-	if out.Generation, err = generation(ctx, tx, out.ChangedTalks()); err != nil {
+	if out.Generation, err = generation(w, out.ChangedTalks()); err != nil {
 		return out, err
 	}
 	return out, tx.Commit()
@@ -156,17 +157,17 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 // generation returns the generation inside tx, bumped by one first when
 // bump is set: every change to talks bumps it, in the same transaction, so
 // the search index can tell which state of the talks it reflects.
-func generation(ctx context.Context, tx *sql.Tx, bump bool) (int64, error) {
+func generation(w *txn, bump bool) (int64, error) {
 	var v string
 	var err error
 	if bump {
-		err = tx.QueryRowContext(ctx, `
+		err = w.queryRow(`
 			UPDATE meta
 			SET value = CAST(value AS INTEGER) + 1
 			WHERE key = 'generation'
 			RETURNING value`).Scan(&v)
 	} else {
-		err = tx.QueryRowContext(ctx, `
+		err = w.queryRow(`
 			SELECT value
 			FROM meta
 			WHERE key = 'generation'`).Scan(&v)
@@ -185,7 +186,8 @@ func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `
+	w := &txn{Tx: tx, ctx: ctx, d: d}
+	res, err := w.exec(`
 		UPDATE sources
 		SET status = 'failed',
 			message = ?
@@ -194,7 +196,7 @@ func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT INTO sources (
 				path,
 				sha256,
@@ -230,9 +232,10 @@ func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (Pruned, er
 		return out, err
 	}
 	defer tx.Rollback()
+	w := &txn{Tx: tx, ctx: ctx, d: d}
 	// The paths are read inside the write transaction: a file another
 	// import adds meanwhile is not forgotten by mistake.
-	rows, err := tx.QueryContext(ctx, `SELECT path FROM sources`)
+	rows, err := w.query(`SELECT path FROM sources`)
 	if err != nil {
 		return out, err
 	}
@@ -253,17 +256,17 @@ func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (Pruned, er
 		if keep(p) {
 			continue
 		}
-		ids, err := talkIDsOf(ctx, tx, p)
+		ids, err := talkIDsOf(w, p)
 		if err != nil {
 			return out, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, p); err != nil {
+		if _, err := w.exec(`DELETE FROM sources WHERE path = ?`, p); err != nil {
 			return out, err
 		}
 		out.Removed = append(out.Removed, ids...)
 		out.Paths = append(out.Paths, p)
 	}
-	if out.Generation, err = generation(ctx, tx, len(out.Paths) > 0); err != nil {
+	if out.Generation, err = generation(w, len(out.Paths) > 0); err != nil {
 		return out, err
 	}
 	return out, tx.Commit()
@@ -277,6 +280,7 @@ func (d *DB) DeleteOrphans(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
+	w := &txn{Tx: tx, ctx: ctx, d: d}
 	for _, q := range []string{
 		`DELETE FROM people
 		 WHERE id NOT IN (SELECT person_id FROM talk_speakers)
@@ -288,15 +292,15 @@ func (d *DB) DeleteOrphans(ctx context.Context) error {
 		 WHERE id NOT IN (SELECT event_id FROM sources WHERE event_id IS NOT NULL)
 		   AND id NOT IN (SELECT event_id FROM talks WHERE event_id IS NOT NULL)`,
 	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+		if _, err := w.exec(q); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
 }
 
-func talkIDsOf(ctx context.Context, tx *sql.Tx, path string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `
+func talkIDsOf(w *txn, path string) ([]int64, error) {
+	rows, err := w.query(`
 		SELECT t.id
 		FROM talks t
 		JOIN sources s ON s.id = t.source_id
@@ -316,12 +320,12 @@ func talkIDsOf(ctx context.Context, tx *sql.Tx, path string) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
+func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
 	kind := string(t.Kind)
 	if kind == "" {
 		kind = string(core.KindTalk)
 	}
-	res, err := tx.ExecContext(ctx, `
+	res, err := w.exec(`
 		INSERT INTO talks (
 			source_id,
 			event_id,
@@ -341,52 +345,52 @@ func insertTalk(ctx context.Context, tx *sql.Tx, sourceID int64, eventID sql.Nul
 		return 0, err
 	}
 	for i, s := range t.Speakers {
-		pid, err := upsertNamed(ctx, tx, people, s.Name)
+		pid, err := upsertNamed(w, people, s.Name)
 		if err != nil {
 			return 0, err
 		}
 		var cid sql.NullInt64
 		if s.Company != "" {
-			c, err := upsertNamed(ctx, tx, companies, s.Company)
+			c, err := upsertNamed(w, companies, s.Company)
 			if err != nil {
 				return 0, err
 			}
 			cid = sql.NullInt64{Int64: c, Valid: true}
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT INTO talk_speakers (talk_id, position, person_id, role, company_id)
 			VALUES (?, ?, ?, ?, ?)`, id, i, pid, nullable(s.Role), cid); err != nil {
 			return 0, err
 		}
 	}
 	for i, c := range t.Companies {
-		cid, err := upsertNamed(ctx, tx, companies, c)
+		cid, err := upsertNamed(w, companies, c)
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT OR IGNORE INTO talk_companies (talk_id, company_id, position)
 			VALUES (?, ?, ?)`, id, cid, i); err != nil {
 			return 0, err
 		}
 	}
 	for i, s := range t.Services {
-		sid, err := upsertService(ctx, tx, s.Name)
+		sid, err := upsertService(w, s.Name)
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT INTO talk_services (talk_id, service_id, mentions, position)
 			VALUES (?, ?, ?, ?)`, id, sid, s.Mentions, i); err != nil {
 			return 0, err
 		}
 	}
 	for i, a := range t.NoteAuthors {
-		pid, err := upsertNamed(ctx, tx, people, a)
+		pid, err := upsertNamed(w, people, a)
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := w.exec(`
 			INSERT INTO note_authors (talk_id, position, person_id)
 			VALUES (?, ?, ?)`, id, i, pid); err != nil {
 			return 0, err
@@ -429,33 +433,33 @@ var (
 
 // upsertNamed returns the id of the person or company whose folded name is
 // the key of name, creating it if needed. The first spelling seen is kept.
-func upsertNamed(ctx context.Context, tx *sql.Tx, table namedTable, name string) (int64, error) {
+func upsertNamed(w *txn, table namedTable, name string) (int64, error) {
 	key := core.Fold(name)
 	var id int64
-	err := tx.QueryRowContext(ctx, table.selectID, key).Scan(&id)
+	err := w.queryRow(table.selectID, key).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, table.insert, key, name)
+	res, err := w.exec(table.insert, key, name)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
 
-func upsertService(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+func upsertService(w *txn, name string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM services WHERE name = ?`, name).Scan(&id)
+	err := w.queryRow(`SELECT id FROM services WHERE name = ?`, name).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO services (name) VALUES (?)`, name)
+	res, err := w.exec(`INSERT INTO services (name) VALUES (?)`, name)
 	if err != nil {
 		return 0, err
 	}
@@ -477,23 +481,23 @@ func eventKey(e core.Event) string {
 	return k + "|" + core.Fold(e.City)
 }
 
-func upsertEvent(ctx context.Context, tx *sql.Tx, e core.Event) (int64, error) {
+func upsertEvent(w *txn, e core.Event) (int64, error) {
 	key := eventKey(e)
 	prefix := key[:strings.IndexByte(key, '|')+1]
 	var id int64
 	var date, city sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT id, date, city FROM events WHERE key = ?`, key).Scan(&id, &date, &city)
+	err := w.queryRow(`SELECT id, date, city FROM events WHERE key = ?`, key).Scan(&id, &date, &city)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The same series and year where one post names no city: one event.
 		q := `SELECT id, date, city FROM events WHERE key = ?`
 		arg := prefix
 		if e.City == "" {
 			q = `SELECT id, date, city FROM events WHERE substr(key, 1, ?) = ? ORDER BY id LIMIT 1`
-			err = tx.QueryRowContext(ctx, q, len(prefix), prefix).Scan(&id, &date, &city)
+			err = w.queryRow(q, len(prefix), prefix).Scan(&id, &date, &city)
 		} else {
-			err = tx.QueryRowContext(ctx, q, arg).Scan(&id, &date, &city)
+			err = w.queryRow(q, arg).Scan(&id, &date, &city)
 			if err == nil {
-				if _, err := tx.ExecContext(ctx, `UPDATE events SET city = ?, key = ?, name = ? WHERE id = ?`, e.City, key, e.Name, id); err != nil {
+				if _, err := w.exec(`UPDATE events SET city = ?, key = ?, name = ? WHERE id = ?`, e.City, key, e.Name, id); err != nil {
 					return 0, err
 				}
 			}
@@ -502,7 +506,7 @@ func upsertEvent(ctx context.Context, tx *sql.Tx, e core.Event) (int64, error) {
 	if err == nil {
 		// Fill what an earlier post did not know.
 		if (!date.Valid || date.String == "") && e.Date != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET date = ? WHERE id = ?`, e.Date, id); err != nil {
+			if _, err := w.exec(`UPDATE events SET date = ? WHERE id = ?`, e.Date, id); err != nil {
 				return 0, err
 			}
 		}
@@ -511,7 +515,7 @@ func upsertEvent(ctx context.Context, tx *sql.Tx, e core.Event) (int64, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `
+	res, err := w.exec(`
 		INSERT INTO events (key, name, series, city, year, date)
 		VALUES (?, ?, ?, ?, ?, ?)`,
 		key, e.Name, nullable(e.Series), nullable(e.City), sql.NullInt64{Int64: int64(e.Year), Valid: e.Year != 0}, nullable(e.Date))

@@ -24,8 +24,9 @@ var ErrNewerSchema = errors.New("database was created by a newer version of note
 
 // DB is an open knowledge base.
 type DB struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	cache stmtCache
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -60,7 +61,10 @@ func Open(path string) (*DB, error) {
 func (d *DB) Path() string { return d.path }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.closeStatements()
+	return d.db.Close()
+}
 
 // migrate applies the numbered files of schema.FS not yet recorded in
 // PRAGMA user_version, each in its own transaction. An up-to-date database
