@@ -2,16 +2,15 @@ package cli_test
 
 import (
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
+	"github.com/notes-kb/notes/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
 	_ "modernc.org/sqlite"
 )
@@ -41,7 +40,7 @@ func TestImportScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits":    cmdExits,
+			"exits":    cli.ScriptExits,
 			"bytes":    cmdBytes,
 			"unescape": cmdUnescape,
 			"repeat":   cmdRepeat,
@@ -53,28 +52,6 @@ func TestImportScripts(t *testing.T) {
 	})
 }
 
-// exits CODE CMD ARGS... runs a command and checks its exact exit status;
-// its stdout and stderr can be checked after. (As in TestScripts.)
-func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exits CODE command [args...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("exits: bad code %q", args[0])
-	}
-	got := 0
-	if err := ts.Exec(args[1], args[2:]...); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			ts.Fatalf("exits: %v", err)
-		}
-		got = ee.ExitCode()
-	}
-	if got != want {
-		ts.Fatalf("exit status %d, want %d", got, want)
-	}
-}
 
 // bytes FILE QUOTED writes the bytes of a Go-quoted string: bytes x.txt
 // "caf\xe9\r\n".

@@ -3,13 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -48,28 +46,7 @@ func TestSafetyScripts(t *testing.T) {
 				r := strings.NewReplacer(`\x1b`, "\x1b", `\x07`, "\x07", `\x9b`, "\u009b")
 				ts.Check(os.WriteFile(path, []byte(r.Replace(string(b))), 0o644))
 			},
-			// exits CODE CMD ARGS... runs a command and checks its exit
-			// status, as in TestScripts.
-			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 {
-					ts.Fatalf("usage: exits CODE command [args...]")
-				}
-				want, err := strconv.Atoi(args[0])
-				if err != nil {
-					ts.Fatalf("exits: bad code %q", args[0])
-				}
-				got := 0
-				if err := ts.Exec(args[1], args[2:]...); err != nil {
-					var ee *exec.ExitError
-					if !errors.As(err, &ee) {
-						ts.Fatalf("exits: %v", err)
-					}
-					got = ee.ExitCode()
-				}
-				if got != want {
-					ts.Fatalf("exit status %d, want %d", got, want)
-				}
-			},
+			"exits": ScriptExits,
 		},
 	})
 }

@@ -1,10 +1,7 @@
 package cli_test
 
 import (
-	"errors"
 	"os"
-	"os/exec"
-	"strconv"
 	"testing"
 	"time"
 
@@ -43,28 +40,7 @@ func TestScripts(t *testing.T) {
 				later := time.Now().Add(time.Hour)
 				ts.Check(os.Chtimes(ts.MkAbs(args[0]), later, later))
 			},
-			// exits CODE CMD ARGS... runs a command and checks its exact
-			// exit status; its stdout and stderr can be checked after.
-			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 {
-					ts.Fatalf("usage: exits CODE command [args...]")
-				}
-				want, err := strconv.Atoi(args[0])
-				if err != nil {
-					ts.Fatalf("exits: bad code %q", args[0])
-				}
-				got := 0
-				if err := ts.Exec(args[1], args[2:]...); err != nil {
-					var ee *exec.ExitError
-					if !errors.As(err, &ee) {
-						ts.Fatalf("exits: %v", err)
-					}
-					got = ee.ExitCode()
-				}
-				if got != want {
-					ts.Fatalf("exit status %d, want %d", got, want)
-				}
-			},
+			"exits": cli.ScriptExits,
 		},
 	})
 }
