@@ -52,7 +52,6 @@ func TestImportScripts(t *testing.T) {
 	})
 }
 
-
 // bytes FILE QUOTED writes the bytes of a Go-quoted string: bytes x.txt
 // "caf\xe9\r\n".
 func cmdBytes(ts *testscript.TestScript, neg bool, args []string) {
