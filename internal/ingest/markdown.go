@@ -57,8 +57,12 @@ func ParseMarkdown(path, text string) core.Document {
 		starts[i] = max(p.nodeLine(n, prevLine), prevLine)
 		prevLine = starts[i]
 	}
+	// lastUsed is the last line any block has claimed: goldmark can put a
+	// setext heading after a table cut out of the same paragraph, with
+	// its text lines before the table's (found by FuzzParseMarkdown).
+	lastUsed := 0
 	for i, n := range nodes {
-		start := starts[i]
+		start := max(starts[i], lastUsed)
 		end := len(p.lines)
 		if i+1 < len(nodes) {
 			end = max(start, starts[i+1]-1)
@@ -70,6 +74,7 @@ func ParseMarkdown(path, text string) core.Document {
 				doc.Title = title
 			}
 			secs.heading(n.Level, title, start, false)
+			lastUsed = start
 		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
 			// Neither holds text; a reference definition is only used
 			// by links, which keep their text.
@@ -80,6 +85,11 @@ func ParseMarkdown(path, text string) core.Document {
 			}
 			b.Line = start
 			b.Markdown = p.source(start, end)
+			for j := range b.Lines {
+				b.Lines[j].N = max(b.Lines[j].N, lastUsed)
+				lastUsed = b.Lines[j].N
+			}
+			lastUsed = max(lastUsed, start)
 			secs.add(b)
 		}
 	}
