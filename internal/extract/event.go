@@ -160,23 +160,37 @@ func cityAtStart(folded string) (city, rest string) {
 }
 
 // firstCity returns the first city named in folded text and its position.
+// Words are split once; each is tried with up to maxCityWords following
+// words ("salt lake city").
 func firstCity(folded string) (string, int) {
-	pos := 0
-	for pos < len(folded) {
-		// Skip to the next word start.
-		for pos < len(folded) && !isWordByte(folded[pos]) {
-			pos++
+	type span struct{ start, end int }
+	var words []span
+	for i := 0; i < len(folded); {
+		for i < len(folded) && !isWordByte(folded[i]) {
+			i++
 		}
-		if pos >= len(folded) {
-			break
+		j := i
+		for j < len(folded) && isWordByte(folded[j]) {
+			j++
 		}
-		if pos == 0 || !isWordByte(folded[pos-1]) {
-			if c, _ := cityAtStart(folded[pos:]); c != "" {
-				return c, pos
+		if j > i {
+			words = append(words, span{i, j})
+		}
+		i = j
+	}
+	for w := range words {
+		for n := min(maxCityWords, len(words)-w); n >= 1; n-- {
+			cand := folded[words[w].start:words[w+n-1].end]
+			if n > 1 {
+				parts := make([]string, n)
+				for k := 0; k < n; k++ {
+					parts[k] = folded[words[w+k].start:words[w+k].end]
+				}
+				cand = strings.Join(parts, " ")
 			}
-		}
-		for pos < len(folded) && isWordByte(folded[pos]) {
-			pos++
+			if c, ok := cityKeys[strings.Trim(cand, "-")]; ok {
+				return c, words[w].start
+			}
 		}
 	}
 	return "", -1
@@ -529,11 +543,14 @@ var reConfContext = regexp.MustCompile(`(?i)conf[ée]rence|conference|summit|key
 func (f eventFinder) findDate(body string, year int) (date, bool) {
 	var fallback *date
 	for _, para := range strings.Split(body, "\n") {
-		ds := findDates(para)
-		if len(ds) == 0 {
+		// Every date form has a digit: most lines have none.
+		if !strings.ContainsAny(para, "0123456789") {
 			continue
 		}
 		for _, sentence := range splitSentences(para) {
+			if !strings.ContainsAny(sentence, "0123456789") {
+				continue
+			}
 			sds := findDates(sentence)
 			if len(sds) == 0 {
 				continue
