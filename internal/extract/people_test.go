@@ -145,3 +145,15 @@ func TestCleanTitleQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeakersFromBlocksParLine(t *testing.T) {
+	blocks := []core.Block{{Kind: core.BlockParagraph, Line: 3, Lines: []core.Line{{N: 3, Text: "Par Jane Doe, CTO chez Acme"}}}}
+	sps, _, _ := speakersFromBlocks(blocks)
+	if len(sps) != 1 || sps[0] != sp("Jane Doe", "CTO", "Acme") {
+		t.Errorf("speakers = %+v, want Jane Doe, CTO, Acme", sps)
+	}
+	blocks[0].Lines[0].Text = "Par exemple, Lambda facture à la milliseconde."
+	if sps, _, _ := speakersFromBlocks(blocks); len(sps) != 0 {
+		t.Errorf("'Par exemple' gave speakers %+v", sps)
+	}
+}

@@ -13,7 +13,7 @@ var (
 	reSpeakerIntro = regexp.MustCompile(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|conf[ée]renci(?:er|[èe]re)s?|presenters?|pr[ée]sentateurs?|pr[ée]sentatrices?|par|by)\s*:?\s*$`)
 	// The same with the names on the line: "Conférence présentée par Jane
 	// Doe, co-fondatrice de Acme", "Speakers: Jane Doe (Acme), John Roe".
-	reSpeakerInline = regexp.MustCompile(`(?i)(?:^|[\s(])(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
+	reSpeakerInline = regexp.MustCompile(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
 	// Note-takers: "Résumé par Gabriel FORIEN - Devops", "Notes by …".
 	reNoteAuthor = regexp.MustCompile(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
 	// Verbs that follow the subject of a sentence naming speakers.
