@@ -90,6 +90,12 @@ var venueHints = func() []string {
 	return hints
 }()
 
+var (
+	reOptionalGroup = regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
+	reOptionalChar  = regexp.MustCompile(`.\?`)
+	reLiteralWord   = regexp.MustCompile(`[a-z0-9]+`)
+)
+
 // requiredWord returns the longest word that every match of re contains,
 // "" when it cannot tell (then every text is a candidate).
 func requiredWord(re *regexp.Regexp) string {
@@ -97,10 +103,9 @@ func requiredWord(re *regexp.Regexp) string {
 	if strings.Contains(src, "|") && !strings.Contains(src, "(") {
 		return ""
 	}
-	optional := regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
 	for {
 		// Groups are optional or alternatives: none is required text.
-		next := optional.ReplaceAllString(src, " ")
+		next := reOptionalGroup.ReplaceAllString(src, " ")
 		if next == src {
 			break
 		}
@@ -109,9 +114,9 @@ func requiredWord(re *regexp.Regexp) string {
 	if strings.Contains(src, "|") {
 		return ""
 	}
-	src = regexp.MustCompile(`.\?`).ReplaceAllString(src, " ")
+	src = reOptionalChar.ReplaceAllString(src, " ")
 	best := ""
-	for _, w := range regexp.MustCompile(`[a-z0-9]+`).FindAllString(src, -1) {
+	for _, w := range reLiteralWord.FindAllString(src, -1) {
 		if len(w) > len(best) {
 			best = w
 		}
