@@ -154,18 +154,7 @@ func eventLine(e *core.Event) string {
 // speakerLine is "Name — Role, Company" with what is known, as escaped
 // Markdown.
 func speakerLine(s core.Speaker) string {
-	line := render.EscapeMarkdown(s.Name)
-	var about []string
-	if s.Role != "" {
-		about = append(about, render.EscapeMarkdown(s.Role))
-	}
-	if s.Company != "" {
-		about = append(about, render.EscapeMarkdown(s.Company))
-	}
-	if len(about) > 0 {
-		line += " — " + strings.Join(about, ", ")
-	}
-	return line
+	return render.Speaker(s.Name, s.Role, s.Company, " — ", "")
 }
 
 // oneLine sanitizes a value and keeps it on one line.

@@ -412,18 +412,7 @@ func writeTalk(b *strings.Builder, t core.TalkRecord) {
 
 // speaker is "Name (Role, Company)" with what is known, escaped.
 func speaker(s core.Speaker) string {
-	out := render.EscapeMarkdown(s.Name)
-	var about []string
-	if s.Role != "" {
-		about = append(about, render.EscapeMarkdown(s.Role))
-	}
-	if s.Company != "" {
-		about = append(about, render.EscapeMarkdown(s.Company))
-	}
-	if len(about) > 0 {
-		out += " (" + strings.Join(about, ", ") + ")"
-	}
-	return out
+	return render.Speaker(s.Name, s.Role, s.Company, " (", ")")
 }
 
 // talkCompanies are the companies a talk names and its speakers' employers,

@@ -101,3 +101,21 @@ func CodeSpan(s string) string {
 	}
 	return fence + s + fence
 }
+
+// Speaker writes "Name<open>Role, Company<close>" with what is known of a
+// speaker, escaped for Markdown: ("Jane Doe", " (", ")") gives "Jane Doe
+// (CTO, Acme)", and just "Jane Doe" when neither role nor company is known.
+func Speaker(name, role, company, open, close string) string {
+	out := EscapeMarkdown(name)
+	var about []string
+	if role != "" {
+		about = append(about, EscapeMarkdown(role))
+	}
+	if company != "" {
+		about = append(about, EscapeMarkdown(company))
+	}
+	if len(about) > 0 {
+		out += open + strings.Join(about, ", ") + close
+	}
+	return out
+}

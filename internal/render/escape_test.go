@@ -133,3 +133,16 @@ func TestCodeSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeaker(t *testing.T) {
+	tests := []struct{ name, role, company, open, close, want string }{
+		{"Jane Doe", "CTO", "Acme", " (", ")", "Jane Doe (CTO, Acme)"},
+		{"Jane Doe", "", "Acme", " — ", "", "Jane Doe — Acme"},
+		{"Jane Doe", "", "", " (", ")", "Jane Doe"},
+	}
+	for _, tt := range tests {
+		if got := Speaker(tt.name, tt.role, tt.company, tt.open, tt.close); got != tt.want {
+			t.Errorf("Speaker(%q, %q, %q) = %q, want %q", tt.name, tt.role, tt.company, got, tt.want)
+		}
+	}
+}
