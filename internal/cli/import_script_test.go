@@ -22,15 +22,8 @@ import (
 // script runs, never committed.
 func TestImportScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "../../testdata/script/import",
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("HOME", env.WorkDir)
-			env.Setenv("XDG_DATA_HOME", env.WorkDir+"/data")
-			env.Setenv("NOTES_DB", "")
-			env.Setenv("NO_COLOR", "")
-			env.Setenv("GLAMOUR_STYLE", "")
-			return nil
-		},
+		Dir:   "../../testdata/script/import",
+		Setup: cli.ScriptSetup,
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "root":

@@ -24,15 +24,8 @@ import (
 // comfortably, so ctrl-escapes writes them when the script runs.
 func TestSafetyScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "../../testdata/script/safety",
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("HOME", env.WorkDir)
-			env.Setenv("XDG_DATA_HOME", env.WorkDir+"/data")
-			env.Setenv("NOTES_DB", "")
-			env.Setenv("NO_COLOR", "")
-			env.Setenv("GLAMOUR_STYLE", "")
-			return nil
-		},
+		Dir:   "../../testdata/script/safety",
+		Setup: ScriptSetup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// ctrl-escapes FILE replaces the text \x1b, \x07 and \x9b in
 			// FILE by ESC, BEL and U+009B (the 8-bit CSI, in UTF-8).

@@ -21,15 +21,8 @@ func TestMain(m *testing.M) {
 // binary's stdout, stderr and exit status, as a user sees them.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "../../testdata/script",
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("HOME", env.WorkDir)
-			env.Setenv("XDG_DATA_HOME", env.WorkDir+"/data")
-			env.Setenv("NOTES_DB", "")
-			env.Setenv("NO_COLOR", "")
-			env.Setenv("GLAMOUR_STYLE", "")
-			return nil
-		},
+		Dir:   "../../testdata/script",
+		Setup: cli.ScriptSetup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// touch-later FILE moves a file's modification time an hour
 			// ahead without changing its content.

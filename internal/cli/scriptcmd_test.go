@@ -31,3 +31,15 @@ func ScriptExits(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
 }
+
+// ScriptSetup gives every script the environment of a new user: its own
+// HOME and data folder, no NOTES_DB, NO_COLOR or GLAMOUR_STYLE from the
+// machine running the tests.
+func ScriptSetup(env *testscript.Env) error {
+	env.Setenv("HOME", env.WorkDir)
+	env.Setenv("XDG_DATA_HOME", env.WorkDir+"/data")
+	env.Setenv("NOTES_DB", "")
+	env.Setenv("NO_COLOR", "")
+	env.Setenv("GLAMOUR_STYLE", "")
+	return nil
+}
