@@ -174,6 +174,7 @@ type fileResult struct {
 	sha256   string
 	encoding string
 	post     core.Post
+	prepared []*search.Prepared // the talks' bodies analysed for the index
 	diags    []core.Diagnostic
 	failure  importFailure
 }
@@ -366,7 +367,7 @@ type indexUpdate struct {
 	foreign bool
 
 	pending []int64          // saved talks not yet in the index
-	bodies  map[int64]string // their bodies, from the posts
+	bodies  map[int64]*search.Prepared // their bodies, analysed by the workers
 	// removed are talks deleted from the store and not yet from the index.
 	// SQLite reuses the ids of deleted talks: an id saved again after its
 	// removal leaves this set, or the new talk would be deleted instead.
@@ -419,12 +420,24 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	im.openIndex(gen)
 	defer im.index.lock.release()
 
+	// Decided before the workers start: the index is updated as the
+	// import goes, rather than rebuilt at the end.
+	indexing := im.index.lock != nil && !im.index.rebuild
 	prepare := func(path string) fileResult {
 		var known *store.SourceState
 		if st, ok := states[path]; ok {
 			known = &st
 		}
-		return prepareFile(path, known, maxSize)
+		r := prepareFile(path, known, maxSize)
+		if r.action == actionSave && indexing {
+			// Analysing the bodies for the index is the costliest part
+			// of indexing: done here, by the workers, in parallel.
+			r.prepared = make([]*search.Prepared, len(r.post.Talks))
+			for i, t := range r.post.Talks {
+				r.prepared[i] = search.Prepare(t.Body)
+			}
+		}
+		return r
 	}
 	err = prepareAll(ctx, files, opts.Workers, prepare, func(r fileResult) error {
 		return im.store(ctx, r)
@@ -549,7 +562,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			}
 		}
 		im.count(r.post)
-		im.index.saved(saved.Removed, saved.TalkIDs, r.post.Talks, saved.Generation, saved.ChangedTalks())
+		im.index.saved(saved.Removed, saved.TalkIDs, r.prepared, saved.Generation, saved.ChangedTalks())
 		if len(im.index.pending) >= indexBatch {
 			im.flushIndex(ctx)
 		}
@@ -620,7 +633,7 @@ const importLockWait = 2 * time.Second
 // search, brings the index up to date.
 func (im *importer) openIndex(gen int64) {
 	ix := &im.index
-	ix.bodies, ix.removed, ix.gen = map[int64]string{}, map[int64]bool{}, gen
+	ix.bodies, ix.removed, ix.gen = map[int64]*search.Prepared{}, map[int64]bool{}, gen
 	lock, err := lockIndex(im.opts.IndexPath(), importLockWait)
 	if err != nil {
 		im.warnIndex(err)
@@ -655,7 +668,7 @@ func (im *importer) openIndex(gen int64) {
 
 // saved records a change to the talks of the database for the index: the
 // talks removed and added by one transaction, and the generation after it.
-func (ix *indexUpdate) saved(removed, added []int64, talks []core.Talk, gen int64, bumped bool) {
+func (ix *indexUpdate) saved(removed, added []int64, prepared []*search.Prepared, gen int64, bumped bool) {
 	want := ix.gen
 	if bumped {
 		want++
@@ -673,8 +686,8 @@ func (ix *indexUpdate) saved(removed, added []int64, talks []core.Talk, gen int6
 	for i, id := range added {
 		delete(ix.removed, id)
 		ix.pending = append(ix.pending, id)
-		if i < len(talks) {
-			ix.bodies[id] = talks[i].Body
+		if i < len(prepared) && prepared[i] != nil {
+			ix.bodies[id] = prepared[i]
 		}
 	}
 }
@@ -715,7 +728,7 @@ func (im *importer) writeIndex(ctx context.Context, then func(*search.Index) err
 		removed = append(removed, id)
 	}
 	pending, bodies := ix.pending, ix.bodies
-	ix.pending, ix.bodies, ix.removed = nil, map[int64]string{}, map[int64]bool{}
+	ix.pending, ix.bodies, ix.removed = nil, map[int64]*search.Prepared{}, map[int64]bool{}
 	err = idx.Delete(removed)
 	if err == nil {
 		err = indexTalks(ctx, im.db, idx, pending, bodies)

@@ -50,56 +50,52 @@ func searchDoc(t core.TalkRecord, body string) search.Doc {
 }
 
 // indexTalks loads the talks ids names from the store and puts them into
-// idx, in batches. bodies holds the bodies already known (from the posts
-// just imported); the others are read one talk at a time, as the store has
-// no bulk query for bodies.
-func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, ids []int64, bodies map[int64]string) error {
+// idx, in batches. prepared holds the bodies already analysed (those of the
+// posts just imported); the others are read from the store.
+func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, ids []int64, prepared map[int64]*search.Prepared) error {
 	for start := 0; start < len(ids); start += indexBatch {
 		chunk := ids[start:min(start+indexBatch, len(ids))]
 		talks, err := db.Talks(ctx, core.TalkFilter{IDs: chunk})
 		if err != nil {
 			return dbError(err)
 		}
-		if err := putTalks(ctx, db, idx, talks, bodies); err != nil {
+		if err := putTalks(ctx, db, idx, talks, prepared); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// putTalks indexes talks, fetching the bodies bodies lacks.
-func putTalks(ctx context.Context, db *store.DB, idx *search.Index, talks []core.TalkRecord, bodies map[int64]string) error {
+// putTalks indexes talks, reading the bodies prepared lacks from the store
+// (one query for the batch).
+func putTalks(ctx context.Context, db *store.DB, idx interface{ Put([]search.Doc) error }, talks []core.TalkRecord, prepared map[int64]*search.Prepared) error {
 	var missing []int64
 	for _, t := range talks {
-		if _, ok := bodies[t.ID]; !ok {
+		if prepared[t.ID] == nil {
 			missing = append(missing, t.ID)
 		}
 	}
+	var bodies map[int64]string
 	if len(missing) > 0 {
-		// One query for the batch rather than one per talk.
-		fetched, err := db.Bodies(ctx, missing)
-		if err != nil {
+		var err error
+		if bodies, err = db.Bodies(ctx, missing); err != nil {
 			return dbError(err)
 		}
-		merged := make(map[int64]string, len(bodies)+len(fetched))
-		for id, b := range bodies {
-			merged[id] = b
-		}
-		for id, b := range fetched {
-			merged[id] = b
-		}
-		bodies = merged
 	}
 	docs := make([]search.Doc, 0, len(talks))
 	for _, t := range talks {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		body, ok := bodies[t.ID]
-		if !ok {
+		d := searchDoc(t, "")
+		if p := prepared[t.ID]; p != nil {
+			d.Prepared = p
+		} else if body, ok := bodies[t.ID]; ok {
+			d.Body = body
+		} else {
 			continue // deleted meanwhile
 		}
-		docs = append(docs, searchDoc(t, body))
+		docs = append(docs, d)
 	}
 	return idx.Put(docs)
 }

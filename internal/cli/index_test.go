@@ -55,13 +55,14 @@ func TestIndexUpdateDetectsForeignWrites(t *testing.T) {
 // the unit level: an id removed, then saved again for a new talk, is put
 // into the index and not deleted from it.
 func TestIndexUpdateReusedIDs(t *testing.T) {
-	ix := indexUpdate{lock: &indexLock{}, bodies: map[int64]string{}, removed: map[int64]bool{}}
-	ix.saved([]int64{7, 8}, []int64{7}, []core.Talk{{Body: "new"}}, 1, true)
+	body := search.Prepare("new")
+	ix := indexUpdate{lock: &indexLock{}, bodies: map[int64]*search.Prepared{}, removed: map[int64]bool{}}
+	ix.saved([]int64{7, 8}, []int64{7}, []*search.Prepared{body}, 1, true)
 	ix.saved([]int64{9}, nil, nil, 2, true)
 	if len(ix.removed) != 2 || ix.removed[7] || !ix.removed[8] || !ix.removed[9] {
 		t.Errorf("removed = %v, want 8 and 9", ix.removed)
 	}
-	if len(ix.pending) != 1 || ix.pending[0] != 7 || ix.bodies[7] != "new" {
+	if len(ix.pending) != 1 || ix.pending[0] != 7 || ix.bodies[7] != body {
 		t.Errorf("pending = %v, bodies %v; want 7 with its body", ix.pending, ix.bodies)
 	}
 }

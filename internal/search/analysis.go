@@ -134,8 +134,25 @@ func isWordRune(r rune) bool {
 }
 
 func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, len(input)/6)
-	pos := 1
+	spans := scanWords(input, make([]wordSpan, 0, len(input)/6))
+	toks := make([]analysis.Token, len(spans))
+	out := make(analysis.TokenStream, len(spans))
+	for i, s := range spans {
+		toks[i] = analysis.Token{Term: input[s.start:s.end], Start: s.start, End: s.end, Position: i + 1, Type: s.typ}
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// wordSpan is one word of a text: its byte offsets and type.
+type wordSpan struct {
+	start, end int
+	typ        analysis.TokenType
+}
+
+// scanWords appends the words of input to spans, in order: the tokenizer's
+// words, without building tokens (Preparer builds its own).
+func scanWords(input []byte, spans []wordSpan) []wordSpan {
 	start := -1
 	numeric := true
 	emit := func(end int) {
@@ -144,19 +161,40 @@ func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 			if numeric {
 				typ = analysis.Numeric
 			}
-			out = append(out, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: typ})
-			pos++
+			spans = append(spans, wordSpan{start, end, typ})
 		}
 		start = -1
 		numeric = true
 	}
 	for i := 0; i < len(input); {
+		if c := input[i]; c < utf8.RuneSelf {
+			// ASCII fast path: the same decisions as below, without
+			// decoding or Unicode tables.
+			switch {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+				if start < 0 {
+					start = i
+				}
+				numeric = false
+				i++
+				continue
+			case c >= '0' && c <= '9':
+				if start < 0 {
+					start = i
+				}
+				i++
+				continue
+			case c != '\'' && c != '.' && c != ',' || start < 0:
+				emit(i)
+				i++
+				continue
+			}
+		}
 		r, size := utf8.DecodeRune(input[i:])
 		switch {
 		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
 			emit(i)
-			out = append(out, &analysis.Token{Term: input[i : i+size], Start: i, End: i + size, Position: pos, Type: analysis.Ideographic})
-			pos++
+			spans = append(spans, wordSpan{i, i + size, analysis.Ideographic})
 		case isWordRune(r):
 			if start < 0 {
 				start = i
@@ -185,7 +223,7 @@ func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		i += size
 	}
 	emit(len(input))
-	return out
+	return spans
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

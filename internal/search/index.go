@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -22,8 +24,11 @@ import (
 
 // Doc is one talk as indexed. ID is the talk's SQLite id.
 type Doc struct {
-	ID                                         int64
-	Title, Body                                string
+	ID          int64
+	Title, Body string
+	// Prepared is Body analysed beforehand (Preparer.Prepare(Body)), or
+	// nil: Put analyses it then.
+	Prepared                                   *Prepared
 	Speakers, Companies, Services, NoteAuthors []string
 	Event, EventSeries, City                   string
 	Year                                       int
@@ -175,9 +180,15 @@ func (ix *Index) Put(docs []Doc) error {
 	if len(docs) == 0 {
 		return nil
 	}
+	docs = slices.Clone(docs) // Prepared is filled in below
+	prepareAll(docs)
 	batch := ix.bi.NewBatch()
 	for _, d := range docs {
-		if err := batch.Index(docID(d.ID), indexDoc(d)); err != nil {
+		doc, err := ix.document(d)
+		if err == nil {
+			err = batch.IndexAdvanced(doc)
+		}
+		if err != nil {
 			return fmt.Errorf("search: index talk %d: %w", d.ID, err)
 		}
 	}
@@ -185,6 +196,17 @@ func (ix *Index) Put(docs []Doc) error {
 		return fmt.Errorf("search: index %d talks: %w", len(docs), err)
 	}
 	return nil
+}
+
+// document is the bleve document of d. The mapping maps every field but
+// the body, whose two analysed fields come from d.Prepared.
+func (ix *Index) document(d Doc) (*document.Document, error) {
+	doc := document.NewDocument(docID(d.ID))
+	if err := ix.bi.Mapping().MapDocument(doc, indexDoc(d)); err != nil {
+		return nil, err
+	}
+	addBody(doc, d.Prepared)
+	return doc, nil
 }
 
 // Delete removes talks from the index, in one batch. Unknown ids are fine.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -14,7 +15,7 @@ import (
 // mappingVersion is recorded in every index. Bump it whenever the mapping or
 // an analyzer changes: an index built the old way would silently answer
 // differently, so opening it reports ErrOutdated and the CLI rebuilds it.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // Field names in the index. The free-text fields come in two flavours:
 // stemmed (title, body) for ordinary words, and *_exact (folded and
@@ -60,10 +61,10 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 	add("title",
 		text(fieldTitle, AnalyzerText, false),
 		text(fieldTitleExact, AnalyzerExact, false))
-	// Only the body is stored: it is what snippets are cut from.
-	add("body",
-		text(fieldBody, AnalyzerText, true),
-		text(fieldBodyExact, AnalyzerExact, false))
+	// Only the body is stored: it is what snippets are cut from. Its
+	// fields are built from prepared analyses (addBody), not by the
+	// mapping; they are declared here for the record and for queries.
+	add("body", bodyField(), bodyExactField())
 	add("speakers",
 		text(fieldSpeakers, AnalyzerExact, false),
 		keyword(fieldSpeakerKW),
@@ -89,8 +90,27 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 	year.DocValues = false
 	add("year", year)
 
+	// No "_all" field: every query names its fields, and the body fields,
+	// added outside the mapping, would otherwise be copied into it.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
 	im.DefaultMapping = doc
 	return im
+}
+
+// The two fields of a talk's body, and their indexing options.
+func bodyField() *mapping.FieldMapping      { return text(fieldBody, AnalyzerText, true) }
+func bodyExactField() *mapping.FieldMapping { return text(fieldBodyExact, AnalyzerExact, false) }
+
+var (
+	bodyOptions      = bodyField().Options()
+	bodyExactOptions = bodyExactField().Options()
+)
+
+// addBody adds the body fields of p to doc.
+func addBody(doc *document.Document, p *Prepared) {
+	doc.AddField(p.text)
+	doc.AddField(p.exact)
 }
 
 // text is an analyzed field. Term vectors are kept on every text field:
@@ -130,7 +150,6 @@ func key(name string) *mapping.FieldMapping {
 func indexDoc(d Doc) map[string]interface{} {
 	m := map[string]interface{}{
 		"title":        d.Title,
-		"body":         readableBody(d.Body),
 		"speakers":     squeezeAll(d.Speakers),
 		"companies":    squeezeAll(d.Companies),
 		"services":     squeezeAll(d.Services),
