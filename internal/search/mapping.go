@@ -15,7 +15,7 @@ import (
 // mappingVersion is recorded in every index. Bump it whenever the mapping or
 // an analyzer changes: an index built the old way would silently answer
 // differently, so opening it reports ErrOutdated and the CLI rebuilds it.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // Field names in the index. The free-text fields come in two flavours:
 // stemmed (title, body) for ordinary words, and *_exact (folded and
@@ -26,16 +26,11 @@ const (
 	fieldBody        = "body"
 	fieldBodyExact   = "body_exact"
 	fieldSpeakers    = "speakers"
-	fieldSpeakerKW   = "speaker_kw"
 	fieldSpeakerKey  = "speaker_key"
 	fieldCompanies   = "companies"
-	fieldCompanyKW   = "company_kw"
 	fieldCompanyKey  = "company_key"
 	fieldServices    = "services"
-	fieldServiceKW   = "service_kw"
 	fieldServiceKey  = "service_key"
-	fieldEventKW     = "event_kw"
-	fieldEventKey    = "event_key"
 	fieldEventWords  = "event_words"
 	fieldYear        = "year"
 	fieldKind        = "kind"
@@ -67,19 +62,13 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 	add("body", bodyField(), bodyExactField())
 	add("speakers",
 		text(fieldSpeakers, AnalyzerExact, false),
-		keyword(fieldSpeakerKW),
 		key(fieldSpeakerKey))
 	add("companies",
 		text(fieldCompanies, AnalyzerExact, false),
-		keyword(fieldCompanyKW),
 		key(fieldCompanyKey))
 	add("services",
 		text(fieldServices, AnalyzerExact, false),
-		keyword(fieldServiceKW),
 		key(fieldServiceKey))
-	add("event",
-		keyword(fieldEventKW),
-		key(fieldEventKey))
 	add("event_words", text(fieldEventWords, AnalyzerExact, false))
 	add("kind", key(fieldKind))
 	add("note_authors", text(fieldNoteAuthors, AnalyzerExact, false))
@@ -155,9 +144,6 @@ func indexDoc(d Doc) map[string]interface{} {
 		"services":     squeezeAll(d.Services),
 		"note_authors": squeezeAll(d.NoteAuthors),
 		"kind":         squeeze(d.Kind),
-	}
-	if e := squeeze(d.Event); e != "" {
-		m["event"] = e
 	}
 	// The event filter matches words in any order against everything that
 	// names the event, so "AWS Summit 2022" finds "AWS Summit Paris 2022".

@@ -78,6 +78,7 @@ func (p *Preparer) Prepare(body string) *Prepared {
 			exact.add(f.exact, s.start, s.end, i+1)
 		}
 	}
+	text.size, exact.size = text.computeSize(), exact.computeSize()
 	return &Prepared{text: text, exact: exact}
 }
 
@@ -121,6 +122,7 @@ type preparedField struct {
 	length int
 	freqs  index.TokenFrequencies
 	locs   []index.TokenLocation // one allocation for every location
+	size   int
 }
 
 func newPreparedField(name string, value []byte, opts index.FieldIndexingOptions, words int) *preparedField {
@@ -160,8 +162,11 @@ func (f *preparedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return f.freqs
 }
 
-// Size is the memory the field holds, for bleve's accounting.
-func (f *preparedField) Size() int {
+// Size is the memory the field holds, for bleve's accounting: computed
+// once, by the worker that prepared it.
+func (f *preparedField) Size() int { return f.size }
+
+func (f *preparedField) computeSize() int {
 	return 64 + len(f.name) + len(f.value) + f.freqs.Size()
 }
 
