@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -107,6 +108,13 @@ func (e *NotFoundError) Error() string {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// Bleve's index engine logs harmless internal races ("got err removing
+	// file …: no such file or directory") with the standard logger, which
+	// would land on the user's stderr among notes' own messages. notes
+	// itself never uses it; NOTES_DEBUG=1 shows those lines.
+	if os.Getenv("NOTES_DEBUG") == "" {
+		log.SetOutput(io.Discard)
+	}
 	// NOTES_CPUPROFILE=file writes a CPU profile of the run, for the
 	// performance work (go tool pprof bin/notes file).
 	if path := os.Getenv("NOTES_CPUPROFILE"); path != "" {

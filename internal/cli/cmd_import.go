@@ -827,6 +827,9 @@ func (im *importer) finishIndex(ctx context.Context) {
 				ix.foreign = true // a change committed after our last save
 				return nil
 			}
+			if err := idx.Compact(ctx); err != nil {
+				return err
+			}
 			return idx.SetState(strconv.FormatInt(cur, 10))
 		})
 		switch {

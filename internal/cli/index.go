@@ -218,6 +218,10 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 			return 0, err
 		}
 	}
+	if err := idx.Compact(ctx); err != nil {
+		idx.Close()
+		return 0, err
+	}
 	if err := idx.SetState(strconv.FormatInt(gen, 10)); err != nil {
 		idx.Close()
 		return 0, err

@@ -7,17 +7,20 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -310,3 +313,51 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 
 // docID is the bleve document id of a talk.
 func docID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// maxCompactRounds bounds Compact: each round merges what the tiered policy
+// asks for at that point; a few rounds bring any import to a stable shape.
+const maxCompactRounds = 8
+
+// Compact merges the index's segments the way bleve's background merger
+// would, and waits for it. An import writes each batch as a segment of its
+// own and closes the index in between (so that searches can read it
+// meanwhile), which leaves the merger no time: without this, 10,000 posts
+// left 166 segments, and every search visits each one.
+func (ix *Index) Compact(ctx context.Context) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: compact: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil // an in-memory index: nothing to merge
+	}
+	segments := func() uint64 { return atomic.LoadUint64(&sc.Stats().(*scorch.Stats).TotFileSegmentsAtRoot) }
+	opts := mergeplan.DefaultMergePlanOptions
+	for range maxCompactRounds {
+		before := segments()
+		if err := sc.ForceMerge(ctx, &opts); err != nil {
+			return fmt.Errorf("search: compact: %w", err)
+		}
+		if segments() >= before {
+			break
+		}
+	}
+	return nil
+}
+
+// Segments is the number of segments the index is made of, for tests and
+// benchmarks.
+func (ix *Index) Segments() int {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return 0
+	}
+	if sc, ok := adv.(*scorch.Scorch); ok {
+		return int(atomic.LoadUint64(&sc.Stats().(*scorch.Stats).TotFileSegmentsAtRoot))
+	}
+	return 0
+}
