@@ -324,6 +324,11 @@ const maxCompactRounds = 8
 // meanwhile), which leaves the merger no time: without this, 10,000 posts
 // left 166 segments, and every search visits each one.
 func (ix *Index) Compact(ctx context.Context) error {
+	return ix.compact(ctx, mergeplan.DefaultMergePlanOptions)
+}
+
+// compact merges with the policy opts until a round merges nothing.
+func (ix *Index) compact(ctx context.Context, opts mergeplan.MergePlanOptions) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
@@ -335,14 +340,12 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if !ok {
 		return nil // an in-memory index: nothing to merge
 	}
-	segments := func() uint64 { return atomic.LoadUint64(&sc.Stats().(*scorch.Stats).TotFileSegmentsAtRoot) }
-	opts := mergeplan.DefaultMergePlanOptions
 	for range maxCompactRounds {
-		before := segments()
+		before := ix.Segments()
 		if err := sc.ForceMerge(ctx, &opts); err != nil {
 			return fmt.Errorf("search: compact: %w", err)
 		}
-		if segments() >= before {
+		if ix.Segments() >= before {
 			break
 		}
 	}
