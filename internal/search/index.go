@@ -7,6 +7,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -291,8 +292,12 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 	}
 
 	req := bleve.NewSearchRequestOptions(top, limit, 0, false)
-	// Ties broken by id so equal scores come out in a stable order.
-	req.SortBy([]string{"-_score", "_id"})
+	// Sorted by score alone: a tie-break on "_id" made bleve load the id
+	// of every matching talk (a third of a common word's search time on
+	// 10,000 posts). Equal scores are put in id order below; which of them
+	// make the cut at the limit follows bleve's internal order, which is
+	// the same from one search to the next.
+	req.SortBy([]string{"-_score"})
 	req.Highlight = bleve.NewHighlightWithStyle(HighlighterMarkdown)
 	req.Highlight.AddField(fieldBody)
 
@@ -308,6 +313,12 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		}
 		hits = append(hits, Hit{ID: id, Score: h.Score, Snippets: cleanSnippets(h.Fragments[fieldBody])})
 	}
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 	return hits, nil
 }
 
