@@ -73,6 +73,10 @@ the Markdown itself; --json prints an array of {talk, score, snippets}.`,
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
+	// Searches show the best matches: 20 unless told (0 shows them all).
+	limit := cmd.Flags().Lookup(flagLimit)
+	limit.DefValue = strconv.Itoa(search.DefaultLimit)
+	_ = limit.Value.Set(limit.DefValue)
 	return cmd
 }
 

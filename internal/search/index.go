@@ -56,7 +56,7 @@ type Hit struct {
 	Snippets []string
 }
 
-// DefaultLimit is the number of hits Search returns when asked for none.
+// DefaultLimit is the number of hits notes search shows unless told.
 const DefaultLimit = 20
 
 // writeTimeout bounds how long a writer waits for the index lock held by
@@ -268,13 +268,17 @@ func (ix *Index) Close() error {
 }
 
 // Search runs a query in the syntax ParseQuery reads, narrowed by f, and
-// returns at most limit hits (DefaultLimit when limit <= 0), best first.
+// returns at most limit hits (every match when limit <= 0), best first.
 // An empty query lists the talks the filters select; a query with nothing
 // searchable in it (only punctuation) finds nothing. It never fails on what
 // the user typed, only on I/O.
 func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 	if limit <= 0 {
-		limit = DefaultLimit
+		n, err := ix.bi.DocCount()
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		limit = max(1, int(n))
 	}
 	b := builder{an: ix.an}
 	main, ok := b.buildQuery(ParseQuery(q))

@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,17 +196,6 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func TestSearchLimit(t *testing.T) {
-	ix := newTestIndex(t)
-	hits, err := ix.Search("", Filters{}, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hits) != 3 {
-		t.Errorf("got %d hits, want 3", len(hits))
-	}
-}
-
 func TestSnippets(t *testing.T) {
 	ix := newTestIndex(t)
 	tests := []struct {
@@ -388,6 +378,32 @@ func TestSnippetNotInsideLinks(t *testing.T) {
 	for _, s := range hits[0].Snippets {
 		if strings.Contains(s, "https://") || strings.Contains(s, "](") || !strings.Contains(s, "**Karpenter**") {
 			t.Errorf("snippet %q: want the link text highlighted and no URL", s)
+		}
+	}
+}
+
+// TestSearchLimit checks that a limit cuts the best hits and that no limit
+// (0) returns every match, however many.
+func TestSearchLimit(t *testing.T) {
+	ix := newTestIndex(t)
+	docs := make([]Doc, DefaultLimit+5)
+	for i := range docs {
+		docs[i] = Doc{ID: int64(100 + i), Title: fmt.Sprintf("Retour %d", i), Body: "observabilité partout"}
+	}
+	if err := ix.Put(docs); err != nil {
+		t.Fatal(err)
+	}
+	all, err := ix.Search("observabilité", Filters{}, 0)
+	if err != nil || len(all) < len(docs) {
+		t.Fatalf("limit 0: %d hits, %v; want at least %d", len(all), err, len(docs))
+	}
+	some, err := ix.Search("observabilité", Filters{}, 3)
+	if err != nil || len(some) != 3 {
+		t.Fatalf("limit 3: %d hits, %v", len(some), err)
+	}
+	for i := range some {
+		if some[i].ID != all[i].ID {
+			t.Errorf("hit %d: %d with limit 3, %d without: the limit must keep the best", i, some[i].ID, all[i].ID)
 		}
 	}
 }
