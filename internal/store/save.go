@@ -81,6 +81,11 @@ func (d *DB) Touch(ctx context.Context, path string, size, mtime int64) error {
 // transaction: either the whole file is stored or nothing changes.
 func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, error) {
 	var out Saved
+	// A post's transaction takes milliseconds: it is not interrupted
+	// midway (an interrupted import stops between posts). Without a
+	// cancellable context, the driver does not start a goroutine to watch
+	// it for each of the post's few dozen statements.
+	ctx = context.WithoutCancel(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return out, err
