@@ -70,29 +70,45 @@ func (s Saved) ChangedTalks() bool { return len(s.Removed) > 0 || len(s.TalkIDs)
 
 // Touch records a new size and mtime for a file whose content is unchanged.
 func (d *DB) Touch(ctx context.Context, path string, size, mtime int64) error {
-	_, err := d.db.ExecContext(ctx, `
+	return d.inTx(ctx, func(w *txn) error { return touch(w, path, size, mtime) })
+}
+
+func touch(w *txn, path string, size, mtime int64) error {
+	_, err := w.exec(`
 		UPDATE sources
 		SET size = ?, mtime = ?
 		WHERE path = ?`, size, mtime, path)
 	return err
 }
 
+// inTx runs fn in a transaction of its own, committed when fn succeeds.
+func (d *DB) inTx(ctx context.Context, fn func(w *txn) error) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(&txn{Tx: tx, ctx: ctx, d: d}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // SavePost replaces everything known about one file with post, in one
 // transaction: either the whole file is stored or nothing changes.
 func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, error) {
 	var out Saved
-	// A post's transaction takes milliseconds: it is not interrupted
-	// midway (an interrupted import stops between posts). Without a
-	// cancellable context, the driver does not start a goroutine to watch
-	// it for each of the post's few dozen statements.
-	ctx = context.WithoutCancel(ctx)
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return out, err
-	}
-	defer tx.Rollback()
-	w := &txn{Tx: tx, ctx: ctx, d: d}
+	err := d.inTx(ctx, func(w *txn) error {
+		var err error
+		out, err = savePost(w, f, post)
+		return err
+	})
+	return out, err
+}
 
+func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
+	var out Saved
+	var err error
 	out.Removed, err = talkIDsOf(w, f.Path)
 	if err != nil {
 		return out, err
@@ -153,10 +169,8 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, e
 		}
 		out.TalkIDs = append(out.TalkIDs, id)
 	}
-	if out.Generation, err = generation(w, out.ChangedTalks()); err != nil {
-		return out, err
-	}
-	return out, tx.Commit()
+	out.Generation, err = generation(w, out.ChangedTalks())
+	return out, err
 }
 
 // generation returns the generation inside tx, bumped by one first when
@@ -186,12 +200,10 @@ func generation(w *txn, bump bool) (int64, error) {
 // RecordFailure remembers a file that could not be imported, keeping
 // whatever an earlier successful import stored for it.
 func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	w := &txn{Tx: tx, ctx: ctx, d: d}
+	return d.inTx(ctx, func(w *txn) error { return recordFailure(w, f) })
+}
+
+func recordFailure(w *txn, f FileInfo) error {
 	res, err := w.exec(`
 		UPDATE sources
 		SET status = 'failed',
@@ -216,7 +228,7 @@ func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // Pruned reports what Prune forgot.
