@@ -83,7 +83,7 @@ Exit status, the same with or without --json:
 
 Each file is stored whole or not at all (files are committed a few dozen
 at a time, each behind a savepoint of its own): an import that is
-interrupted commits the files it has read, one that is killed leaves every
+interrupted commits the files it has stored, one that is killed leaves every
 file either imported whole or not at all, and running it again finishes
 the job. Two imports may run at once on one database.
 
