@@ -2,8 +2,7 @@ package extract
 
 import (
 	"strings"
-
-	"github.com/notes-kb/notes/internal/core"
+	"sync"
 )
 
 // companyAliases maps folded spellings to one short canonical name, so that
@@ -55,11 +54,11 @@ var legalSuffixes = map[string]bool{"inc": true, "sa": true, "sas": true, "ltd":
 func canonicalCompany(s string) string {
 	s = strings.TrimSpace(strings.Trim(cleanInline(s), " .,;:()\"'«»"))
 	words := strings.Fields(s)
-	if len(words) > 1 && legalSuffixes[strings.Trim(core.Fold(words[len(words)-1]), ".")] {
+	if len(words) > 1 && legalSuffixes[strings.Trim(fold(words[len(words)-1]), ".")] {
 		words = words[:len(words)-1]
 	}
 	s = strings.Join(words, " ")
-	if c, ok := companyAliases[core.Fold(s)]; ok {
+	if c, ok := companyAliases[fold(s)]; ok {
 		return c
 	}
 	return s
@@ -67,13 +66,13 @@ func canonicalCompany(s string) string {
 
 // knownCompany reports whether c is a canonical name from the alias table.
 func knownCompany(c string) bool {
-	return canonicalNames[c]
+	return canonicalNames()[c]
 }
 
-var canonicalNames = func() map[string]bool {
+var canonicalNames = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, v := range companyAliases {
 		m[v] = true
 	}
 	return m
-}()
+})

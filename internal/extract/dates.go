@@ -2,12 +2,10 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
-
-	"github.com/notes-kb/notes/internal/core"
 )
 
 // months maps French and English month names and abbreviations (folded) to
@@ -28,18 +26,18 @@ const monthAlt = `janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septe
 var (
 	// "12 avril 2022", "1er juillet", "27 novembre", "10th July 2023",
 	// "les 14 et 15 février 2017", "du 30 juin au 1er juillet 2022".
-	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*(?:et|and|&|au|to|-|–)\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
+	reDayMonth = lazyRE(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*(?:et|and|&|au|to|-|–)\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
 	// "July 10, 2023", "July 10th-12th 2023", "November 27th".
-	reMonthDay = regexp.MustCompile(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?`)
+	reMonthDay = lazyRE(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?`)
 	// "28/11/2019", "06/12/23", "28.11.2019", "28-11-2019".
-	reNumeric = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)\b`)
+	reNumeric = lazyRE(`\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)\b`)
 	// "2022-04-12".
-	reISO = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
+	reISO = lazyRE(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
 	// "du 30 juin au 1er juillet 2022", "from 10th to 12th July 2023": the
 	// first day comes with the first month when two are given.
-	reRange   = regexp.MustCompile(`(?i)\b(?:du|from|between)\s+(\d{1,2})(?:er|re|st|nd|rd|th)?\s+(` + monthAlt + `)\s+(?:au|to|and|-|–)\s+\d{1,2}(?:er|re|st|nd|rd|th)?\s+(?:` + monthAlt + `)\.?\s*,?\s*((?:19|20)\d\d)?`)
-	reYear    = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
-	reFileDay = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)`)
+	reRange   = lazyRE(`(?i)\b(?:du|from|between)\s+(\d{1,2})(?:er|re|st|nd|rd|th)?\s+(` + monthAlt + `)\s+(?:au|to|and|-|–)\s+\d{1,2}(?:er|re|st|nd|rd|th)?\s+(?:` + monthAlt + `)\.?\s*,?\s*((?:19|20)\d\d)?`)
+	reYear    = lazyRE(`\b(19[89]\d|20\d\d)\b`)
+	reFileDay = lazyRE(`((?:19|20)\d\d)-(\d\d)-(\d\d)`)
 )
 
 // A date found in text. Year is 0 when the text gave none.
@@ -87,7 +85,8 @@ func findDates(s string) []date {
 			out = append(out, d)
 		}
 	}
-	for _, m := range reRange.FindAllStringSubmatchIndex(s, -1) {
+	matches := dateMatches(s) // of reRange, reDayMonth, reMonthDay, reISO, reNumeric
+	for _, m := range matches[0] {
 		day, _ := strconv.Atoi(s[m[2]:m[3]])
 		mon := months[monthKey(s[m[4]:m[5]])]
 		y := 0
@@ -104,7 +103,7 @@ func findDates(s string) []date {
 		}
 		return false
 	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches[1] {
 		if covered(m[0]) {
 			continue
 		}
@@ -121,7 +120,7 @@ func findDates(s string) []date {
 		}
 		add(date{y, months[key], day, m[0]})
 	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches[2] {
 		if covered(m[0]) {
 			continue
 		}
@@ -140,13 +139,13 @@ func findDates(s string) []date {
 		}
 		add(date{y, months[key], day, m[0]})
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches[3] {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		add(date{y, mo, d, m[0]})
 	}
-	for _, m := range reNumeric.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches[4] {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -159,6 +158,59 @@ func findDates(s string) []date {
 	return out
 }
 
+// datePatterns are the patterns dateMatches runs, in this order.
+var datePatterns = []*lazyRegexp{reRange, reDayMonth, reMonthDay, reISO, reNumeric}
+
+// dateAnchored are datePatterns anchored, for findAllWhere.
+var dateAnchored = sync.OnceValue(func() []*lazyRegexp {
+	out := make([]*lazyRegexp, len(datePatterns))
+	for i, re := range datePatterns {
+		out[i] = &lazyRegexp{src: "^(?:" + re.src + ")"}
+	}
+	return out
+})
+
+// monthStarts are the first two letters of the names of monthAlt, as
+// lowerASCII writes them.
+var monthStarts = []string{"ja", "fe", "fé", "fÉ", "ma", "av", "ju", "ao", "se", "oc", "no", "de", "dé", "dÉ", "ap", "au"}
+
+// dateMatches returns FindAllStringSubmatchIndex(s, -1) of each of
+// datePatterns. They all start with \b and a number, a month name, or
+// "du", "from", "between": each is tried, anchored, only there rather than
+// at every byte of every sentence with a digit. Tests of letters are exact
+// only when s has no rune folding to ASCII; else those patterns run as
+// they are.
+func dateMatches(s string) [][][]int {
+	low, exact := lowerASCII(s), !foldsToASCII(s)
+	type start struct {
+		letters bool // test reads letters
+		test    func(i int) bool
+	}
+	number := start{false, func(i int) bool { return '0' <= s[i] && s[i] <= '9' }}
+	starts := []start{
+		{true, func(i int) bool {
+			return strings.IndexByte("dfb", low[i]) >= 0 && hasAnyPrefix(low[i:], []string{"du", "from", "between"})
+		}},
+		number,
+		{true, func(i int) bool {
+			return strings.IndexByte("jfmasond", low[i]) >= 0 && hasAnyPrefix(low[i:], monthStarts)
+		}},
+		number,
+		number,
+	}
+	anchored := dateAnchored()
+	out := make([][][]int, len(datePatterns))
+	for k, re := range datePatterns {
+		st := starts[k]
+		if st.letters && !exact {
+			out[k] = re.FindAllStringSubmatchIndex(s, -1)
+			continue
+		}
+		out[k] = findAllWhere(anchored[k], s, func(s string, i int) bool { return st.test(i) && atBoundary(s, i) })
+	}
+	return out
+}
+
 var frenchMonths = map[string]bool{
 	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true,
 	"juillet": true, "aout": true, "septembre": true, "octobre": true, "novembre": true, "decembre": true,
@@ -166,7 +218,7 @@ var frenchMonths = map[string]bool{
 }
 
 func monthKey(s string) string {
-	return strings.TrimSuffix(core.Fold(s), ".")
+	return strings.TrimSuffix(fold(s), ".")
 }
 
 func sortDates(ds []date) {

@@ -1,9 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -13,92 +14,143 @@ import (
 // place in the same city.
 type seriesPattern struct {
 	name    string
-	pattern *regexp.Regexp
+	pattern *lazyRegexp
 	city    string
 }
 
 var series = []seriesPattern{
-	{"AWS re:Invent", regexp.MustCompile(`\b(?:aws\s*[:-]?\s*)?re\s?[:-]?\s?invent\b`), "Las Vegas"},
-	{"AWS re:Inforce", regexp.MustCompile(`\b(?:aws\s*)?re\s?[:-]?\s?inforce\b`), ""},
-	{"AWS Summit", regexp.MustCompile(`\baws\s+summits?\b`), ""},
-	{"AWS Community Day", regexp.MustCompile(`\baws\s+community\s+days?\b`), ""},
-	{"AWS Cloud Day", regexp.MustCompile(`\baws\s+cloud\s+day\b`), ""},
+	{"AWS re:Invent", lazyRE(`\b(?:aws\s*[:-]?\s*)?re\s?[:-]?\s?invent\b`), "Las Vegas"},
+	{"AWS re:Inforce", lazyRE(`\b(?:aws\s*)?re\s?[:-]?\s?inforce\b`), ""},
+	{"AWS Summit", lazyRE(`\baws\s+summits?\b`), ""},
+	{"AWS Community Day", lazyRE(`\baws\s+community\s+days?\b`), ""},
+	{"AWS Cloud Day", lazyRE(`\baws\s+cloud\s+day\b`), ""},
 	// The event is named as the post names it: "KubeCon + CloudNativeCon
 	// Europe 2025" or "KubeCon Europe 2024".
-	{"KubeCon + CloudNativeCon", regexp.MustCompile(`\bkubecon\s*(?:\+|&|and|et)\s*cloudnativecon\b`), ""},
-	{"KubeCon", regexp.MustCompile(`\bkubecon\b`), ""},
-	{"Devoxx France", regexp.MustCompile(`\bdevoxx\s*(?:france|fr)\b`), "Paris"},
-	{"Devoxx", regexp.MustCompile(`\bdevoxx\b`), ""},
-	{"Forum PHP", regexp.MustCompile(`\bforum\s+php\b`), ""},
-	{"ServerlessConf", regexp.MustCompile(`\bserverless\s?conf\b`), ""},
-	{"ServerlessDays", regexp.MustCompile(`\bserverless\s?days\b`), ""},
-	{"Xebicon", regexp.MustCompile(`\bxebicon\b`), "Paris"},
-	{"DevFest", regexp.MustCompile(`\bdevfest\b`), ""},
-	{"BDX I/O", regexp.MustCompile(`\bbdx\s?i/?o\b`), "Bordeaux"},
-	{"MiXiT", regexp.MustCompile(`\bmix-?it\b`), "Lyon"},
-	{"Sunny Tech", regexp.MustCompile(`\bsunny\s?tech\b`), "Montpellier"},
-	{"Snowcamp", regexp.MustCompile(`\bsnowcamp\b`), "Grenoble"},
-	{"Touraine Tech", regexp.MustCompile(`\btouraine\s?tech\b`), "Tours"},
-	{"Breizhcamp", regexp.MustCompile(`\bbreizh\s?camp\b`), "Rennes"},
-	{"RivieraDev", regexp.MustCompile(`\briviera\s?dev\b`), "Sophia Antipolis"},
-	{"Volcamp", regexp.MustCompile(`\bvolcamp\b`), "Clermont-Ferrand"},
-	{"Cloud Nord", regexp.MustCompile(`\bcloud\s?nord\b`), "Lille"},
-	{"Paris Web", regexp.MustCompile(`\bparis\s?web\b`), "Paris"},
-	{"API Days", regexp.MustCompile(`\bapi\s?days\b`), ""},
-	{"dotScale", regexp.MustCompile(`\bdotscale\b`), "Paris"},
-	{"dotJS", regexp.MustCompile(`\bdotjs\b`), "Paris"},
-	{"DockerCon", regexp.MustCompile(`\bdockercon\b`), ""},
-	{"HashiConf", regexp.MustCompile(`\bhashiconf\b`), ""},
-	{"FOSDEM", regexp.MustCompile(`\bfosdem\b`), "Brussels"},
-	{"Google Cloud Next", regexp.MustCompile(`\b(?:google\s+)?cloud\s+next\b`), ""},
-	{"Microsoft Build", regexp.MustCompile(`\bmicrosoft\s+build\b`), ""},
-	{"Kafka Summit", regexp.MustCompile(`\bkafka\s+summit\b`), ""},
-	{"Data + AI Summit", regexp.MustCompile(`\b(?:data\s*\+\s*ai|spark\s*\+?\s*ai)\s+summit\b`), ""},
-	{"SREcon", regexp.MustCompile(`\bsrecon\b`), ""},
-	{"QCon", regexp.MustCompile(`\bqcon\b`), ""},
-	{"GopherCon", regexp.MustCompile(`\bgophercon\b`), ""},
-	{"PyCon", regexp.MustCompile(`\bpycon\b`), ""},
-	{"JSConf", regexp.MustCompile(`\bjsconf\b`), ""},
-	{"Open Source Summit", regexp.MustCompile(`\bopen\s+source\s+summit\b`), ""},
-	{"Agile Tour", regexp.MustCompile(`\bagile\s+tour\b`), ""},
-	{"Web2Day", regexp.MustCompile(`\bweb2day\b`), "Nantes"},
-	{"Codeurs en Seine", regexp.MustCompile(`\bcodeurs\s+en\s+seine\b`), "Rouen"},
-	{"Best of Web", regexp.MustCompile(`\bbest\s+of\s+web\b`), "Paris"},
-	{"NewCrafts", regexp.MustCompile(`\bnew\s?crafts\b`), "Paris"},
-	{"LeadDev", regexp.MustCompile(`\bleaddev\b`), ""},
-	{"VivaTech", regexp.MustCompile(`\bviva\s?tech(?:nology)?\b`), "Paris"},
-	{"AWS User Group", regexp.MustCompile(`\baws\s+user\s+group\b`), ""},
+	{"KubeCon + CloudNativeCon", lazyRE(`\bkubecon\s*(?:\+|&|and|et)\s*cloudnativecon\b`), ""},
+	{"KubeCon", lazyRE(`\bkubecon\b`), ""},
+	{"Devoxx France", lazyRE(`\bdevoxx\s*(?:france|fr)\b`), "Paris"},
+	{"Devoxx", lazyRE(`\bdevoxx\b`), ""},
+	{"Forum PHP", lazyRE(`\bforum\s+php\b`), ""},
+	{"ServerlessConf", lazyRE(`\bserverless\s?conf\b`), ""},
+	{"ServerlessDays", lazyRE(`\bserverless\s?days\b`), ""},
+	{"Xebicon", lazyRE(`\bxebicon\b`), "Paris"},
+	{"DevFest", lazyRE(`\bdevfest\b`), ""},
+	{"BDX I/O", lazyRE(`\bbdx\s?i/?o\b`), "Bordeaux"},
+	{"MiXiT", lazyRE(`\bmix-?it\b`), "Lyon"},
+	{"Sunny Tech", lazyRE(`\bsunny\s?tech\b`), "Montpellier"},
+	{"Snowcamp", lazyRE(`\bsnowcamp\b`), "Grenoble"},
+	{"Touraine Tech", lazyRE(`\btouraine\s?tech\b`), "Tours"},
+	{"Breizhcamp", lazyRE(`\bbreizh\s?camp\b`), "Rennes"},
+	{"RivieraDev", lazyRE(`\briviera\s?dev\b`), "Sophia Antipolis"},
+	{"Volcamp", lazyRE(`\bvolcamp\b`), "Clermont-Ferrand"},
+	{"Cloud Nord", lazyRE(`\bcloud\s?nord\b`), "Lille"},
+	{"Paris Web", lazyRE(`\bparis\s?web\b`), "Paris"},
+	{"API Days", lazyRE(`\bapi\s?days\b`), ""},
+	{"dotScale", lazyRE(`\bdotscale\b`), "Paris"},
+	{"dotJS", lazyRE(`\bdotjs\b`), "Paris"},
+	{"DockerCon", lazyRE(`\bdockercon\b`), ""},
+	{"HashiConf", lazyRE(`\bhashiconf\b`), ""},
+	{"FOSDEM", lazyRE(`\bfosdem\b`), "Brussels"},
+	{"Google Cloud Next", lazyRE(`\b(?:google\s+)?cloud\s+next\b`), ""},
+	{"Microsoft Build", lazyRE(`\bmicrosoft\s+build\b`), ""},
+	{"Kafka Summit", lazyRE(`\bkafka\s+summit\b`), ""},
+	{"Data + AI Summit", lazyRE(`\b(?:data\s*\+\s*ai|spark\s*\+?\s*ai)\s+summit\b`), ""},
+	{"SREcon", lazyRE(`\bsrecon\b`), ""},
+	{"QCon", lazyRE(`\bqcon\b`), ""},
+	{"GopherCon", lazyRE(`\bgophercon\b`), ""},
+	{"PyCon", lazyRE(`\bpycon\b`), ""},
+	{"JSConf", lazyRE(`\bjsconf\b`), ""},
+	{"Open Source Summit", lazyRE(`\bopen\s+source\s+summit\b`), ""},
+	{"Agile Tour", lazyRE(`\bagile\s+tour\b`), ""},
+	{"Web2Day", lazyRE(`\bweb2day\b`), "Nantes"},
+	{"Codeurs en Seine", lazyRE(`\bcodeurs\s+en\s+seine\b`), "Rouen"},
+	{"Best of Web", lazyRE(`\bbest\s+of\s+web\b`), "Paris"},
+	{"NewCrafts", lazyRE(`\bnew\s?crafts\b`), "Paris"},
+	{"LeadDev", lazyRE(`\bleaddev\b`), ""},
+	{"VivaTech", lazyRE(`\bviva\s?tech(?:nology)?\b`), "Paris"},
+	{"AWS User Group", lazyRE(`\baws\s+user\s+group\b`), ""},
 }
 
 // seriesHints[i] is a word every match of series[i] contains, checked with
 // strings.Contains before running the regexp: most posts name no series,
 // and fifty regexps per post slowed imports down.
-var seriesHints = func() []string {
+var seriesHints = sync.OnceValue(func() []string {
 	hints := make([]string, len(series))
 	for i, se := range series {
 		hints[i] = requiredWord(se.pattern)
 	}
 	return hints
-}()
+})
 
-// venueHints are the same for venues.
-var venueHints = func() []string {
+// venueHints are the same for venues; those whose patterns are
+// alternatives have no hint but the words of their alternatives (see
+// lazyRegexp.needing).
+var venueHints = sync.OnceValue(func() []string {
 	hints := make([]string, len(venues))
 	for i, v := range venues {
 		hints[i] = requiredWord(v.pattern)
 	}
 	return hints
-}()
+})
+
+// patternScan is how a series or venue pattern is searched for in folded
+// text: anchored, tried only where one of the literals its matches start
+// with is (see findAllAt). words is nil when startLiterals cannot tell:
+// then the pattern runs as it is.
+type patternScan struct {
+	anchored *lazyRegexp
+	words    []string
+	ok       func(s string, i int) bool // a leading \b, or nil
+}
+
+func newPatternScan(re *lazyRegexp) patternScan {
+	words, boundary, ok := startLiterals(re.src)
+	if !ok {
+		return patternScan{}
+	}
+	p := patternScan{anchored: &lazyRegexp{src: "^(?:" + re.src + ")"}, words: words}
+	if boundary {
+		p.ok = atBoundary
+	}
+	return p
+}
+
+// findAll is re.FindAllStringIndex(s, n), re being the pattern of p.
+func (p patternScan) findAll(re *lazyRegexp, s string, n int) [][]int {
+	if p.words == nil {
+		return re.FindAllStringIndex(s, n)
+	}
+	if !re.may(s) {
+		return nil
+	}
+	return findAllAt(p.anchored, s, s, p.words, p.ok, n)
+}
+
+var seriesScans = sync.OnceValue(func() []patternScan {
+	scans := make([]patternScan, len(series))
+	for i, se := range series {
+		scans[i] = newPatternScan(se.pattern)
+	}
+	return scans
+})
+
+var venueScans = sync.OnceValue(func() []patternScan {
+	scans := make([]patternScan, len(venues))
+	for i, v := range venues {
+		scans[i] = newPatternScan(v.pattern)
+	}
+	return scans
+})
 
 var (
-	reOptionalGroup = regexp.MustCompile(`\((?:\?:)?[^()]*\)\??`)
-	reOptionalChar  = regexp.MustCompile(`.\?`)
-	reLiteralWord   = regexp.MustCompile(`[a-z0-9]+`)
+	reOptionalGroup = lazyRE(`\((?:\?:)?[^()]*\)\??`)
+	reOptionalChar  = lazyRE(`.\?`)
+	reLiteralWord   = lazyRE(`[a-z0-9]+`)
 )
 
 // requiredWord returns the longest word that every match of re contains,
 // "" when it cannot tell (then every text is a candidate).
-func requiredWord(re *regexp.Regexp) string {
+func requiredWord(re *lazyRegexp) string {
 	src := strings.NewReplacer(`\b`, " ", `\s`, " ").Replace(re.String())
 	if strings.Contains(src, "|") && !strings.Contains(src, "(") {
 		return ""
@@ -125,16 +177,28 @@ func requiredWord(re *regexp.Regexp) string {
 }
 
 // A generic conference name: "FooConf", "Bar Summit", "Baz Camp", "Qux Days".
-var reGenericEvent = regexp.MustCompile(`\b([A-Z][\w.+&-]*(?:\s+[A-Z][\w.+&-]*){0,2}\s*(?:Conf|Con|Summit|Camp|Days?|Fest|Forum|World|Expo))\b`)
+var reGenericEvent = lazyRE(`\b([A-Z][\w.+&-]*(?:\s+[A-Z][\w.+&-]*){0,2}\s*(?:Conf|Con|Summit|Camp|Days?|Fest|Forum|World|Expo))\b`)
 
-// cityKeys maps a folded city name to its usual spelling; maxCityWords is
+// genericEvents is reGenericEvent.FindAllStringSubmatch(s, -1), skipped
+// when s lacks every word a generic name ends with.
+func genericEvents(s string) [][]string {
+	for _, w := range []string{"Con", "Summit", "Camp", "Day", "Fest", "Forum", "World", "Expo"} {
+		if strings.Contains(s, w) {
+			return reGenericEvent.FindAllStringSubmatch(s, -1)
+		}
+	}
+	return nil
+}
+
+// cityTable maps a folded city name to its usual spelling; maxWords is
 // the longest name in words ("salt lake city").
-var (
-	cityKeys     = map[string]string{}
-	maxCityWords = 1
-)
+type cityTable struct {
+	keys     map[string]string
+	maxWords int
+}
 
-func init() {
+var cities = sync.OnceValue(func() cityTable {
+	t := cityTable{keys: map[string]string{}, maxWords: 1}
 	for _, c := range []string{"Paris", "Lyon", "Lille", "Nantes", "Bordeaux", "Toulouse", "Marseille", "Nice",
 		"Rennes", "Strasbourg", "Montpellier", "Grenoble", "Tours", "Rouen", "Brest", "Clermont-Ferrand", "Dijon",
 		"Sophia Antipolis", "Aix-en-Provence", "Amiens", "Niort", "Orléans", "Angers", "Le Mans", "Caen", "Metz",
@@ -144,19 +208,22 @@ func init() {
 		"Munich", "Valencia", "Valence", "Copenhagen", "Copenhague", "Dublin", "Zurich", "Vienna", "Vienne",
 		"Prague", "Warsaw", "Varsovie", "Lisbon", "Lisbonne", "Rome", "Antwerp", "Anvers", "Montréal", "Montreal",
 		"Toronto", "Manchester", "Edinburgh", "Glasgow", "Bristol", "Leeds", "Birmingham", "Liverpool", "Cardiff", "Belfast", "Oslo", "Helsinki", "Hamburg", "Frankfurt", "Cologne", "Stuttgart", "Porto", "Seville", "Bilbao", "Turin", "Florence", "Athens", "Budapest", "Krakow", "Tallinn", "Annecy", "Avignon", "Besançon", "Biarritz", "La Rochelle", "Limoges", "Mulhouse", "Nîmes", "Pau", "Poitiers", "Reims", "Saint-Malo", "Toulon", "Vannes", "Lorient", "Ajaccio", "Bangalore", "Seoul", "Dubai", "Tel Aviv", "Atlanta", "Denver", "Portland", "Dallas", "Houston", "Miami", "Washington", "Philadelphia", "Santa Clara", "San Jose", "Anaheim", "Sydney", "Singapore", "Tokyo", "Austin", "Boston"} {
-		k := core.Fold(c)
-		cityKeys[k] = cityName(c)
-		maxCityWords = max(maxCityWords, len(strings.Fields(k)))
+		k := fold(c)
+		t.keys[k] = cityName(c)
+		t.maxWords = max(t.maxWords, len(strings.Fields(k)))
 	}
-}
+	return t
+})
 
 // cityAtStart returns the city that folded text starts with (after
 // spaces), and the rest of the text.
 func cityAtStart(folded string) (city, rest string) {
-	words := strings.Fields(folded)
-	for n := min(maxCityWords, len(words)); n >= 1; n-- {
+	ct := cities()
+	// Only the first words: folded is all the rest of the text.
+	words := firstFields(folded, ct.maxWords)
+	for n := min(ct.maxWords, len(words)); n >= 1; n-- {
 		cand := strings.Trim(strings.Join(words[:n], " "), ",.;:!?()")
-		if c, ok := cityKeys[cand]; ok {
+		if c, ok := ct.keys[cand]; ok {
 			i := strings.Index(folded, words[n-1]) + len(words[n-1])
 			return c, folded[i:]
 		}
@@ -164,10 +231,35 @@ func cityAtStart(folded string) (city, rest string) {
 	return "", folded
 }
 
+// firstFields returns the first k words strings.Fields(s) would return.
+func firstFields(s string, k int) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+			if len(out) == k {
+				return out
+			}
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
 // firstCity returns the first city named in folded text and its position.
-// Words are split once; each is tried with up to maxCityWords following
-// words ("salt lake city").
+// Words are split once; each is tried with up to cityTable.maxWords
+// following words ("salt lake city").
 func firstCity(folded string) (string, int) {
+	ct := cities()
 	type span struct{ start, end int }
 	var words []span
 	for i := 0; i < len(folded); {
@@ -184,7 +276,7 @@ func firstCity(folded string) (string, int) {
 		i = j
 	}
 	for w := range words {
-		for n := min(maxCityWords, len(words)-w); n >= 1; n-- {
+		for n := min(ct.maxWords, len(words)-w); n >= 1; n-- {
 			cand := folded[words[w].start:words[w+n-1].end]
 			if n > 1 {
 				parts := make([]string, n)
@@ -193,7 +285,7 @@ func firstCity(folded string) (string, int) {
 				}
 				cand = strings.Join(parts, " ")
 			}
-			if c, ok := cityKeys[strings.Trim(cand, "-")]; ok {
+			if c, ok := ct.keys[strings.Trim(cand, "-")]; ok {
 				return c, words[w].start
 			}
 		}
@@ -234,22 +326,24 @@ func cityName(c string) string {
 
 // venues name their city without writing it.
 var venues = []struct {
-	pattern *regexp.Regexp
+	pattern *lazyRegexp
 	city    string
 }{
-	{regexp.MustCompile(`\bpalais\s+(?:des\s+congres\s+de\s+la\s+porte\s+maillot|brongniart|brogniart)\b`), "Paris"},
-	{regexp.MustCompile(`\b(?:porte\s+maillot|station\s+f|carrousel\s+du\s+louvre|cite\s+des\s+sciences|paris\s+expo|porte\s+de\s+versailles|parc\s+floral|beffroi\s+de\s+montrouge|la\s+villette|maison\s+de\s+la\s+mutualite|pullman\s+montparnasse|espace\s+charenton)\b`), "Paris"},
-	{regexp.MustCompile(`\bexcel(?:\s+london)?\b`), "London"},
-	{regexp.MustCompile(`\b(?:the\s+)?(?:venetian|mandalay\s+bay|mirage|aria|caesars\s+palace|wynn|mgm\s+grand|bellagio)\b`), "Las Vegas"},
-	{regexp.MustCompile(`\bmoscone\b`), "San Francisco"},
-	{regexp.MustCompile(`\bjavits\b`), "New York"},
-	{regexp.MustCompile(`\bfira\s+(?:gran\s+via|barcelona)\b`), "Barcelona"},
-	{regexp.MustCompile(`\brai\s+amsterdam\b`), "Amsterdam"},
-	{regexp.MustCompile(`\bcite\s+internationale\b|\bcentre\s+de\s+congres\s+de\s+lyon\b`), "Lyon"},
-	{regexp.MustCompile(`\bhangar\s+14\b`), "Bordeaux"},
-	{regexp.MustCompile(`\bcite\s+des\s+congres\s+de\s+nantes\b|\bla\s+cite\s+nantes\b`), "Nantes"},
-	{regexp.MustCompile(`\blille\s+grand\s+palais\b`), "Lille"},
-	{regexp.MustCompile(`\bpalais\s+des\s+congres\s+d'?ajaccio\b`), "Ajaccio"},
+	{lazyRE(`\bpalais\s+(?:des\s+congres\s+de\s+la\s+porte\s+maillot|brongniart|brogniart)\b`), "Paris"},
+	{lazyRE(`\b(?:porte\s+maillot|station\s+f|carrousel\s+du\s+louvre|cite\s+des\s+sciences|paris\s+expo|porte\s+de\s+versailles|parc\s+floral|beffroi\s+de\s+montrouge|la\s+villette|maison\s+de\s+la\s+mutualite|pullman\s+montparnasse|espace\s+charenton)\b`).
+		needing("maillot", "station", "louvre", "sciences", "expo", "versailles", "floral", "montrouge", "villette", "mutualite", "montparnasse", "charenton"), "Paris"},
+	{lazyRE(`\bexcel(?:\s+london)?\b`), "London"},
+	{lazyRE(`\b(?:the\s+)?(?:venetian|mandalay\s+bay|mirage|aria|caesars\s+palace|wynn|mgm\s+grand|bellagio)\b`).
+		needing("venetian", "mandalay", "mirage", "aria", "caesars", "wynn", "mgm", "bellagio"), "Las Vegas"},
+	{lazyRE(`\bmoscone\b`), "San Francisco"},
+	{lazyRE(`\bjavits\b`), "New York"},
+	{lazyRE(`\bfira\s+(?:gran\s+via|barcelona)\b`), "Barcelona"},
+	{lazyRE(`\brai\s+amsterdam\b`), "Amsterdam"},
+	{lazyRE(`\bcite\s+internationale\b|\bcentre\s+de\s+congres\s+de\s+lyon\b`).needing("internationale", "lyon"), "Lyon"},
+	{lazyRE(`\bhangar\s+14\b`), "Bordeaux"},
+	{lazyRE(`\bcite\s+des\s+congres\s+de\s+nantes\b|\bla\s+cite\s+nantes\b`).needing("nantes"), "Nantes"},
+	{lazyRE(`\blille\s+grand\s+palais\b`), "Lille"},
+	{lazyRE(`\bpalais\s+des\s+congres\s+d'?ajaccio\b`), "Ajaccio"},
 }
 
 // eventFinder gathers evidence of the event a post is about.
@@ -281,6 +375,7 @@ func (f eventFinder) strongText() []string {
 // sections, where a write-up says where and when it took place.
 func (f eventFinder) bodyText(limit int) string {
 	var b strings.Builder
+	b.Grow(limit + 128)
 	for _, s := range f.doc.Sections {
 		if s.Title != "" {
 			b.WriteString(s.Title)
@@ -319,7 +414,7 @@ type mention struct {
 	region string // "Europe", "France": part of the name, not a city
 }
 
-var reRegionAfter = regexp.MustCompile(`^\s*(europe|north america|amerique du nord|eu|na|emea|apac|asia|asie|latam|france|belgique|belgium|suisse|switzerland|uk|india|japan|china|africa|afrique|nordics|benelux|dach|iberia|italia|italy|germany|deutschland|spain|espana)\b`)
+var reRegionAfter = lazyRE(`^\s*(europe|north america|amerique du nord|eu|na|emea|apac|asia|asie|latam|france|belgique|belgium|suisse|switzerland|uk|india|japan|china|africa|afrique|nordics|benelux|dach|iberia|italia|italy|germany|deutschland|spain|espana)\b`)
 
 var regionNames = map[string]string{"europe": "Europe", "north america": "North America", "amerique du nord": "North America",
 	"eu": "EU", "na": "NA", "emea": "EMEA", "apac": "APAC", "asia": "Asia", "asie": "Asia", "latam": "LATAM", "france": "France",
@@ -328,20 +423,21 @@ var regionNames = map[string]string{"europe": "Europe", "north america": "North 
 	"dach": "DACH", "iberia": "Iberia", "italia": "Italy", "italy": "Italy", "germany": "Germany", "deutschland": "Germany",
 	"spain": "Spain", "espana": "Spain"}
 
-var reYearAfter = regexp.MustCompile(`^\s*[,-]?\s*((?:19|20)\d\d|['’]\d\d)\b`)
+var reYearAfter = lazyRE(`^\s*[,-]?\s*((?:19|20)\d\d|['’]\d\d)\b`)
 
 // findMentions finds event series in s (folded internally).
 func findMentions(s string) []mention {
-	folded := core.Fold(s)
+	folded := fold(s)
 	var out []mention
+	hints, scans := seriesHints(), seriesScans()
 	for i, se := range series {
-		if !strings.Contains(folded, seriesHints[i]) {
+		if !strings.Contains(folded, hints[i]) {
 			continue
 		}
-		for _, loc := range se.pattern.FindAllStringIndex(folded, -1) {
+		for _, loc := range scans[i].findAll(se.pattern, folded, -1) {
 			m := mention{series: se.name}
 			after := folded[loc[1]:]
-			if r := reRegionAfter.FindStringSubmatch(after); r != nil && !strings.Contains(core.Fold(se.name), r[1]) {
+			if r := reRegionAfter.FindStringSubmatch(after); r != nil && !strings.Contains(fold(se.name), r[1]) {
 				m.region = regionNames[r[1]]
 				after = after[len(r[0]):]
 			}
@@ -377,14 +473,14 @@ func findMentions(s string) []mention {
 		}
 	}
 	if len(out) == 0 {
-		for _, g := range reGenericEvent.FindAllStringSubmatch(s, -1) {
+		for _, g := range genericEvents(s) {
 			name := g[1]
-			if notNameWords[core.Fold(strings.Fields(name)[0])] && len(strings.Fields(name)) == 1 {
+			if notNameWords()[fold(strings.Fields(name)[0])] && len(strings.Fields(name)) == 1 {
 				continue
 			}
 			m := mention{series: name}
 			rest := s[strings.Index(s, name)+len(name):]
-			restF := core.Fold(rest)
+			restF := fold(rest)
 			if c, rest := cityAtStart(restF); c != "" {
 				m.city, restF = c, rest
 			}
@@ -524,14 +620,15 @@ skipCity:
 
 // findCity looks for a city or a venue in the opening of the body.
 func (f eventFinder) findCity(body string) string {
-	folded := core.Fold(body)
+	folded := fold(body)
 	best, bestPos := "", len(folded)+1
+	hints, scans := venueHints(), venueScans()
 	for i, v := range venues {
-		if !strings.Contains(folded, venueHints[i]) {
+		if !strings.Contains(folded, hints[i]) {
 			continue
 		}
-		if l := v.pattern.FindStringIndex(folded); l != nil && l[0] < bestPos {
-			best, bestPos = v.city, l[0]
+		if l := scans[i].findAll(v.pattern, folded, 1); l != nil && l[0][0] < bestPos {
+			best, bestPos = v.city, l[0][0]
 		}
 	}
 	if c, pos := firstCity(folded); c != "" && pos < bestPos {
@@ -540,7 +637,7 @@ func (f eventFinder) findCity(body string) string {
 	return best
 }
 
-var reConfContext = regexp.MustCompile(`(?i)conf[ée]rence|conference|summit|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
+var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
 
 // findDate picks the first day of the event: the first date written in a
 // sentence that speaks of the conference, else the first full date of the
@@ -608,23 +705,31 @@ func toString(v any) string {
 	}
 }
 
-var reSentenceEnd = regexp.MustCompile(`[.!?]\s+`)
-
 // splitSentences cuts a paragraph into sentences (roughly: on . ! ?).
+// A sentence ends with what the pattern [.!?]\s+ matches, scanned by
+// hand: it runs on every paragraph.
 func splitSentences(p string) []string {
-	idx := reSentenceEnd.FindAllStringIndex(p, -1)
 	var out []string
 	start := 0
-	for _, l := range idx {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c != '.' && c != '!' && c != '?' || i+1 == len(p) || !isSpaceRE(p[i+1]) {
+			continue
+		}
+		end := i + 2
+		for end < len(p) && isSpaceRE(p[end]) {
+			end++
+		}
+		dot := i
+		i = end - 1
 		// "H. Oshita", "St. Louis": one capital letter before the dot.
-		if l[0] >= 1 && l[0]-start >= 1 {
-			prev := p[max(start, l[0]-2):l[0]]
+		if dot >= 1 && dot-start >= 1 {
+			prev := p[max(start, dot-2):dot]
 			if len(prev) == 2 && prev[0] == ' ' && prev[1] >= 'A' && prev[1] <= 'Z' {
 				continue
 			}
 		}
-		out = append(out, p[start:l[1]])
-		start = l[1]
+		out = append(out, p[start:end])
+		start = end
 	}
 	if start < len(p) {
 		out = append(out, p[start:])
@@ -645,7 +750,7 @@ func (f eventFinder) titleTexts() []string {
 }
 
 var (
-	reTitleEvent   = regexp.MustCompile(`((?:\p{Lu}[\p{L}\d/+&.'’-]*\s+){0,4}\p{Lu}[\p{L}\d/+&.'’-]*)\s+((?:19|20)\d\d)\b`)
+	reTitleEvent   = lazyRE(`((?:\p{Lu}[\p{L}\d/+&.'’-]*\s+){0,4}\p{Lu}[\p{L}\d/+&.'’-]*)\s+((?:19|20)\d\d)\b`)
 	titleStopWords = map[string]bool{"retour": true, "notes": true, "compte": true, "rendu": true, "bilan": true, "notre": true,
 		"nos": true, "mon": true, "ma": true, "mes": true, "recap": true, "sur": true, "au": true, "a": true, "the": true, "our": true,
 		"my": true, "report": true, "highlights": true, "live": true, "from": true, "at": true, "bienvenue": true, "welcome": true}
@@ -659,7 +764,7 @@ func titleEvent(t string) (mention, bool) {
 		return mention{}, false
 	}
 	words := strings.Fields(m[1])
-	for len(words) > 0 && (titleStopWords[core.Fold(words[0])] || notNameWords[core.Fold(words[0])]) {
+	for len(words) > 0 && (titleStopWords[fold(words[0])] || notNameWords()[fold(words[0])]) {
 		words = words[1:]
 	}
 	if len(words) == 0 {
@@ -668,8 +773,8 @@ func titleEvent(t string) (mention, bool) {
 	year, _ := strconv.Atoi(m[2])
 	out := mention{year: year}
 	// A city at the end is the city, not the name.
-	last := core.Fold(words[len(words)-1])
-	if c, ok := cityKeys[last]; ok && len(words) > 1 {
+	last := fold(words[len(words)-1])
+	if c, ok := cities().keys[last]; ok && len(words) > 1 {
 		out.city = c
 		words = words[:len(words)-1]
 	}
@@ -677,7 +782,9 @@ func titleEvent(t string) (mention, bool) {
 	return out, true
 }
 
-var reRelativeDay = regexp.MustCompile(`(?i)\baujourd['’]hui\b|\bce\s+(?:matin|jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\btoday\b|\bthis\s+(?:morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+var reRelativeDay = lazyRE(`(?i)\baujourd['’]hui\b|\bce\s+(?:matin|jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\btoday\b|\bthis\s+(?:morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`).
+	needing("aujourd", "today", "matin", "jour", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+		"morning", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 // relativeDate reads "Ce vendredi se tenait…" / "today" against the
 // publication date, when a post was written on the day of the event.

@@ -6,7 +6,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/catalog"
@@ -16,7 +15,8 @@ import (
 // Extract finds the event and talks of one document.
 func Extract(doc core.Document) core.Post {
 	post := core.Post{Path: doc.Path, Format: doc.Format, Title: doc.Title}
-	post.Services = countServices(documentText(doc))
+	text := documentText(doc)
+	post.Services = countServices(text)
 
 	root, all := buildTree(&doc)
 	guessed := false
@@ -42,10 +42,10 @@ func Extract(doc core.Document) core.Post {
 			continue
 		}
 		t := buildTalk(n, all)
-		if t.Title == "" || seen[core.Fold(t.Title)] {
+		if t.Title == "" || seen[fold(t.Title)] {
 			continue
 		}
-		seen[core.Fold(t.Title)] = true
+		seen[fold(t.Title)] = true
 		talks = append(talks, t)
 		switch {
 		case len(n.speakers) > 0 || n.strong:
@@ -63,10 +63,10 @@ func Extract(doc core.Document) core.Post {
 			}
 			for _, b := range n.own() {
 				for _, it := range inlineTalks(b) {
-					if seen[core.Fold(it.title)] {
+					if seen[fold(it.title)] {
 						continue
 					}
-					seen[core.Fold(it.title)] = true
+					seen[fold(it.title)] = true
 					t := core.Talk{Title: it.title, Kind: it.kind, Line: b.Line, Speakers: it.speakers, Body: b.Markdown}
 					finishTalk(&t, it.title+"\n"+b.Text())
 					talks = insertByLine(talks, t)
@@ -83,8 +83,8 @@ func Extract(doc core.Document) core.Post {
 		// names is an announcement or a passing mention.
 		ev = nil
 	}
-	resolveFirstNames(doc, talks)
-	if org := blogOrganisation(documentText(doc)); org != "" {
+	resolveFirstNames(text, talks)
+	if org := blogOrganisation(text); org != "" {
 		for _, n := range all {
 			if !n.talk || !ourTalk(n) {
 				continue
@@ -136,7 +136,27 @@ func insertByLine(talks []core.Talk, t core.Talk) []core.Talk {
 func buildTalk(n *node, all []*node) core.Talk {
 	t := core.Talk{Title: n.title, Line: n.sec.Line, Speakers: n.speakers}
 	var md, plain strings.Builder
-	plain.WriteString(n.sec.Title + "\n")
+	// Room for all of it at once: talks run to pages.
+	mdSize, plainSize := 0, len(n.sec.Title)+1
+	for _, m := range all {
+		if m.owner != n {
+			continue
+		}
+		if m != n && m.sec.Title != "" {
+			mdSize += len(m.sec.Title) + 9
+			plainSize += len(m.sec.Title) + 1
+		}
+		for _, b := range m.own() {
+			mdSize += len(b.Markdown) + 2
+			if b.Kind != core.BlockCode {
+				plainSize += textLen(b) + 1
+			}
+		}
+	}
+	md.Grow(mdSize)
+	plain.Grow(plainSize)
+	plain.WriteString(n.sec.Title)
+	plain.WriteByte('\n')
 	authors := append([]string{}, n.authors...)
 	for _, m := range all {
 		if m.owner != n {
@@ -144,23 +164,29 @@ func buildTalk(n *node, all []*node) core.Talk {
 		}
 		if m != n {
 			if m.sec.Title != "" {
-				md.WriteString(strings.Repeat("#", min(6, max(3, m.sec.Level))) + " " + m.sec.Title + "\n\n")
-				plain.WriteString(m.sec.Title + "\n")
+				md.WriteString(strings.Repeat("#", min(6, max(3, m.sec.Level))))
+				md.WriteByte(' ')
+				md.WriteString(m.sec.Title)
+				md.WriteString("\n\n")
+				plain.WriteString(m.sec.Title)
+				plain.WriteByte('\n')
 			}
 			authors = append(authors, m.authors...)
 		}
 		for _, b := range m.own() {
-			md.WriteString(strings.TrimRight(b.Markdown, "\n") + "\n\n")
+			md.WriteString(strings.TrimRight(b.Markdown, "\n"))
+			md.WriteString("\n\n")
 			if b.Kind != core.BlockCode {
-				plain.WriteString(b.Text() + "\n")
+				writeText(&plain, b)
+				plain.WriteByte('\n')
 			}
 		}
 	}
 	t.Body = strings.TrimSpace(md.String())
 	t.NoteAuthors = dedupe(authors)
-	first := ""
-	if bs := n.own(); len(bs) > 0 {
-		first = bs[0].Text()
+	first := "" // the first line of the first block's text
+	if bs := n.own(); len(bs) > 0 && len(bs[0].Lines) > 0 {
+		first = bs[0].Lines[0].Text
 	}
 	t.Kind = kindOf(n.sec.Title, firstLineOf(first))
 	finishTalk(&t, plain.String())
@@ -198,7 +224,7 @@ func dedupe(xs []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, x := range xs {
-		k := core.Fold(x)
+		k := fold(x)
 		if x == "" || seen[k] {
 			continue
 		}
@@ -211,17 +237,49 @@ func dedupe(xs []string) []string {
 // documentText is every title and block of the document, for the
 // post-level services.
 func documentText(doc core.Document) string {
-	var b strings.Builder
-	b.WriteString(doc.Title + "\n")
+	size := len(doc.Title) + 1
 	for _, s := range doc.Sections {
-		b.WriteString(s.Title + "\n")
+		size += len(s.Title) + 1
 		for _, bl := range s.Blocks {
 			if bl.Kind != core.BlockCode {
-				b.WriteString(bl.Text() + "\n")
+				size += textLen(bl) + 1
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(doc.Title)
+	b.WriteByte('\n')
+	for _, s := range doc.Sections {
+		b.WriteString(s.Title)
+		b.WriteByte('\n')
+		for _, bl := range s.Blocks {
+			if bl.Kind != core.BlockCode {
+				writeText(&b, bl)
+				b.WriteByte('\n')
 			}
 		}
 	}
 	return b.String()
+}
+
+// textLen is len(bl.Text()).
+func textLen(bl core.Block) int {
+	n := max(len(bl.Lines)-1, 0)
+	for _, l := range bl.Lines {
+		n += len(l.Text)
+	}
+	return n
+}
+
+// writeText writes bl.Text() to w without building it first.
+func writeText(w *strings.Builder, bl core.Block) {
+	for i, l := range bl.Lines {
+		if i > 0 {
+			w.WriteByte('\n')
+		}
+		w.WriteString(l.Text)
+	}
 }
 
 // countServices finds AWS services in text; a variable so tests of the
@@ -258,7 +316,8 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 	return talks
 }
 
-var reAnnounce = regexp.MustCompile(`(?i)\bnous\s+serons\b|\bon\s+sera\b|\bwe\s+will\s+be\b|\bwe['’]ll\s+be\b|\bjoin\s+us\b|\bvenez\s+nous\s+voir\b|\bcall\s+for\s+(?:papers|proposals|speakers)\b|\bcfp\b|\bappel\s+[àa]\s+(?:orateurs|conf[ée]renciers|sujets|propositions)\b|\bupcoming\b|\b[àa]\s+venir\b|\bprogramme\s+(?:de|du)\b|\bagenda\b`)
+var reAnnounce = lazyRE(`(?i)\bnous\s+serons\b|\bon\s+sera\b|\bwe\s+will\s+be\b|\bwe['’]ll\s+be\b|\bjoin\s+us\b|\bvenez\s+nous\s+voir\b|\bcall\s+for\s+(?:papers|proposals|speakers)\b|\bcfp\b|\bappel\s+[àa]\s+(?:orateurs|conf[ée]renciers|sujets|propositions)\b|\bupcoming\b|\b[àa]\s+venir\b|\bprogramme\s+(?:de|du)\b|\bagenda\b`).
+	needing("serons", "sera", "will", "ll", "join", "venez", "call", "cfp", "appel", "upcoming", "venir", "programme", "agenda")
 
 // announcement reports whether the post was written before the event: its
 // date (or year) comes after the publication date, or its title announces

@@ -2,17 +2,18 @@ package extract
 
 import (
 	"strings"
-
-	"github.com/notes-kb/notes/internal/core"
+	"sync"
 )
 
 // firstNames are common given names (French, English and other European
 // ones), used where the context alone cannot tell a person from a title:
 // "Les files de messages en PHP de Sébastien Noël" names a person, "Le
 // portail de Galeries Lafayette" does not.
-var firstNames = map[string]bool{}
-
-func init() {
+//
+// Like every table of the rules, it is built on first use: commands that
+// never extract must not pay for it at start-up.
+var firstNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
 	for _, n := range strings.Fields(`
 		adam adele adrien agathe agnes aicha alain alban albert alexandre alexandra alexis alice aline alix amandine amelie
 		amir anais andre andrea andy ange angela angelique anne annie anthony antoine antonin arnaud arthur aude audrey aurelie
@@ -44,19 +45,21 @@ func init() {
 		giovanni giuseppe marco matteo lorenzo francesca chiara sofia carlos javier jose juan luis miguel pablo pedro sergio
 		hans klaus jurgen stefan wolfgang andreas markus lars anders erik ingrid pieter jan joost dmytro ivan olga sergey
 		priya ravi sunita anil raj wei li chen hiroshi yuki kenji`) {
-		firstNames[core.Fold(n)] = true
+		names[fold(n)] = true
 	}
-}
+	return names
+})
 
 // isFirstName reports whether w is a common given name.
 func isFirstName(w string) bool {
-	f := core.Fold(w)
-	if firstNames[f] {
+	f := fold(w)
+	names := firstNames()
+	if names[f] {
 		return true
 	}
 	// Compound given names: "Jean-Luc", "Marie-Claire".
 	if i := strings.IndexByte(f, '-'); i > 0 {
-		return firstNames[f[:i]] && firstNames[f[i+1:]]
+		return names[f[:i]] && names[f[i+1:]]
 	}
 	return false
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -10,18 +9,19 @@ import (
 var (
 	// "1re conf « Alexa where is my car »", `the talk called "Title"`,
 	// `La conférence "Title" ([vidéo](…))`.
-	reInlineQuoted = regexp.MustCompile(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`)
+	reInlineQuoted = lazyRE(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`).needing("conf", "talk", "session", "keynote", "sentation", "atelier", "workshop", "quickie")
 	// "Andy Jassy’s Keynote", "Werner Vogels’ Keynote".
-	reInlineKeynote = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*)[’']s?\s+[Kk]eynote\b`)
+	reInlineKeynote = lazyRE(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*)[’']s?\s+[Kk]eynote\b`)
 	// "… conférences … : A Day in the Life of a Netflix Engineer III de Dave Hahn."
-	reInlineColon = regexp.MustCompile(`:\s*(\p{Lu}[^:«»"“”]{5,150}?)\s+(?:de|by|par)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*[.!)]?\s*$`)
+	reInlineColon = lazyRE(`:\s*(\p{Lu}[^:«»"“”]{5,150}?)\s+(?:de|by|par)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*[.!)]?\s*$`)
 	// `"Title", by Jane Doe (Role, Acme), was…`: a paragraph opening on a
 	// quoted title and its speaker.
-	reLeadingQuoted = regexp.MustCompile(`^\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par|de)\s+(\p{Lu}.*)$`)
+	reLeadingQuoted = lazyRE(`^\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par|de)\s+(\p{Lu}.*)$`)
 	// "la session COM305 (Scaling a multiplayer backend…)".
-	reInlineCode  = regexp.MustCompile(`(?i)\b(?:session|talk|conf[ée]rence|breakout)\s+([A-Z]{2,6}\d{2,4}(?:-R\d?)?)\s*\(([^)]{4,150})\)`)
-	reTalkContext = regexp.MustCompile(`(?i)\bconf[ée]rences?\b|\bconferences?\b|\btalks?\b|\bsessions?\b|\bkeynotes?\b|\bpr[ée]sentations?\b|\bconfs?\b`)
-	reRoleBefore  = regexp.MustCompile(`(?i)\b(?:du|de\s+la|de|the|by|notre|our)\s+(CEO|CTO|CIO|VP|président|president|fondateur|founder|directeur|directrice|chief\s+\w+\s+officer)\s*$`)
+	reInlineCode  = lazyRE(`(?i)\b(?:session|talk|conf[ée]rence|breakout)\s+([A-Z]{2,6}\d{2,4}(?:-R\d?)?)\s*\(([^)]{4,150})\)`).needing("session", "talk", "conf", "breakout")
+	reTalkContext = lazyRE(`(?i)\bconf[ée]rences?\b|\bconferences?\b|\btalks?\b|\bsessions?\b|\bkeynotes?\b|\bpr[ée]sentations?\b|\bconfs?\b`).
+			needing("conf", "talk", "session", "keynote", "sentation")
+	reRoleBefore = lazyRE(`(?i)\b(?:du|de\s+la|de|the|by|notre|our)\s+(CEO|CTO|CIO|VP|président|president|fondateur|founder|directeur|directrice|chief\s+\w+\s+officer)\s*$`)
 )
 
 // inlineTalk is a talk named in prose rather than by a heading.
@@ -37,7 +37,7 @@ func inlineTalks(b core.Block) []inlineTalk {
 	var out []inlineTalk
 	for _, l := range b.Lines {
 		text := cleanInline(l.Text)
-		quoted := strings.ContainsAny(text, "«“\"")
+		quoted := hasQuote(text)
 		keynote := strings.Contains(text, "eynote")
 		colon := strings.Contains(text, ":")
 		if !quoted && !keynote && !colon {
@@ -62,7 +62,7 @@ func inlineTalks(b core.Block) []inlineTalk {
 			words := strings.Fields(text[m[2]:m[3]])
 			// Leading role words ("CEO Andy Jassy") are not the name.
 			role := ""
-			for len(words) > 2 && (notNameWords[core.Fold(words[0])] || roleWords[core.Fold(words[0])]) {
+			for len(words) > 2 && (notNameWords()[fold(words[0])] || roleWords()[fold(words[0])]) {
 				role = strings.TrimSpace(role + " " + words[0])
 				words = words[1:]
 			}
@@ -109,7 +109,7 @@ func leadTitle(blocks []core.Block) (string, []core.Speaker) {
 			parts = append(parts, l.Text)
 		}
 		text := cleanInline(strings.Join(parts, " "))
-		quoted := strings.ContainsAny(text, "«“\"")
+		quoted := hasQuote(text)
 		if !quoted && !strings.Contains(text, "(") {
 			return "", nil
 		}
@@ -133,4 +133,24 @@ func leadTitle(blocks []core.Block) (string, []core.Speaker) {
 		return "", nil
 	}
 	return "", nil
+}
+
+// hasQuote is strings.ContainsAny(s, "«“\"") with the UTF-8 bytes of « and
+// “ spelled out, sparing the decoding of every rune of s.
+func hasQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xc2: // «
+			if i+1 < len(s) && s[i+1] == 0xab {
+				return true
+			}
+		case 0xe2: // “
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x9c {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,9 +19,8 @@ var nameParticles = map[string]bool{
 
 // notNameWords are capitalised words that start sentences or name things
 // but are never part of a person's name.
-var notNameWords = map[string]bool{}
-
-func init() {
+var notNameWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
 	for _, w := range strings.Fields(`le la les un une des du de nous vous ils elles il elle on ce cette ces
 		pour par avec sans dans sur sous chez lors après avant depuis pendant entre mais donc ainsi alors
 		enfin ensuite puis et ou où quand comment pourquoi qui que quoi quel quelle quels quelles tout tous
@@ -38,9 +37,10 @@ func init() {
 		directeur directrice head ceo cto cio vp lead senior principal staff chief manager engineer
 		ingénieur architecte architect consultant développeur developer responsable product owner
 		rex q&a faq api ia ai ml sre devops ux ui`) {
-		notNameWords[core.Fold(w)] = true
+		words[fold(w)] = true
 	}
-}
+	return words
+})
 
 // isNameToken reports whether w can be a word of a person's name:
 // capitalised ("Martin", "Jean-Luc", "O'Neil") or all capitals ("FORIEN"),
@@ -79,11 +79,11 @@ func looksLikeName(s string) bool {
 	}
 	caps := 0
 	for i, w := range words {
-		f := core.Fold(w)
+		f := fold(w)
 		if nameParticles[f] && i > 0 && i < len(words)-1 {
 			continue
 		}
-		if !isNameToken(w) || notNameWords[f] {
+		if !isNameToken(w) || notNameWords()[f] {
 			return false
 		}
 		if strings.HasSuffix(w, ".") && i == len(words)-1 {
@@ -128,13 +128,8 @@ func titleCase(w string) string {
 
 // roleWords end or make up a job title; a word after the last of them in
 // "IA Team Leader Canal+" is the company glued to the role.
-var roleWords = map[string]bool{}
-
-// domainWords qualify a role ("Solution Architect Specialist Container")
-// and are never a company on their own.
-var domainWords = map[string]bool{}
-
-func init() {
+var roleWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
 	for _, w := range strings.Fields(`leader lead leads architect architecte architects engineer engineers ingenieur ingenieure
 		manager managers director directeur directrice head cto ceo cio cpo coo cfo cso ciso vp president presidente
 		founder fondateur fondatrice cofounder co-founder co-fondateur co-fondatrice cofondateur cofondatrice consultant consultante
@@ -147,8 +142,15 @@ func init() {
 		professeur enseignant student etudiant etudiante associate associe associee executive manager,
 		strategist advisor conseiller conseillere supervisor superviseur coordinator coordinateur
 		ambassador ambassadeur champion builder`) {
-		roleWords[w] = true
+		words[w] = true
 	}
+	return words
+})
+
+// domainWords qualify a role ("Solution Architect Specialist Container")
+// and are never a company on their own.
+var domainWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
 	for _, w := range strings.Fields(`container containers serverless storage data cloud security securite network networking
 		ml ai ia media medias devops infra infrastructure platform plateforme backend back-end frontend front-end
 		full-stack fullstack mobile web java golang kubernetes k8s database databases analytics compute edge
@@ -159,9 +161,10 @@ func init() {
 		architecture transformation strategy strategie r&d rd it si systems systemes applications application
 		hpc iot startups startup public sector partners partner community
 		communaute open source opensource developer developers experience dx advocacy marketing`) {
-		domainWords[w] = true
+		words[w] = true
 	}
-}
+	return words
+})
 
 // splitSpeaker reads "Name - Role, Company", "Name, Role - Company",
 // "Name, Role, Company", "Name - Role Company", "Name (Role chez Company)"
@@ -219,17 +222,17 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 	return sp, true
 }
 
-var reHandle = regexp.MustCompile(`\s*\(?@[A-Za-z0-9_]+\)?`)
+var reHandle = lazyRE(`\s*\(?@[A-Za-z0-9_]+\)?`).needing("@")
 
 // stripHandles removes twitter handles written after a name.
 func stripHandles(s string) string {
 	return strings.TrimSpace(reHandle.ReplaceAllString(s, ""))
 }
 
-var reChez = regexp.MustCompile(`(?i)^(.*)\s*,?\s*(?:^|\s)(?:de chez|chez|at|@|from)\s+(.+)$`)
+var reChez = lazyRE(`(?i)^(.*)\s*,?\s*(?:^|\s)(?:de chez|chez|at|@|from)\s+(.+)$`)
 
 // reRoleDe reads "co-fondatrice de Acme": a single role word, then "de".
-var reRoleDe = regexp.MustCompile(`(?i)^((?:co-?)?\p{L}+(?:\s+\p{L}+)?)\s+(?:de|d['’]|of)\s*(\p{Lu}.*)$`)
+var reRoleDe = lazyRE(`(?i)^((?:co-?)?\p{L}+(?:\s+\p{L}+)?)\s+(?:de|d['’]|of)\s*(\p{Lu}.*)$`)
 
 // matchingParen returns the index of the ")" closing an already opened
 // parenthesis in s, or -1.
@@ -273,7 +276,7 @@ func splitRole(rest string) (role, company string) {
 		return cleanRole(m[1]), canonicalCompany(m[2])
 	}
 	// "co-fondatrice de Acme", "Founder of Acme".
-	if m := reRoleDe.FindStringSubmatch(rest); m != nil && roleWords[core.Fold(lastWord(m[1]))] && isCompanyLike(m[2]) {
+	if m := reRoleDe.FindStringSubmatch(rest); m != nil && roleWords()[fold(lastWord(m[1]))] && isCompanyLike(m[2]) {
 		return cleanRole(m[1]), canonicalCompany(m[2])
 	}
 	return splitGlued(rest)
@@ -299,7 +302,7 @@ func splitGlued(role string) (string, string) {
 	}
 	last := -1
 	for i, w := range words {
-		if roleWords[strings.Trim(core.Fold(w), ",.")] {
+		if roleWords()[strings.Trim(fold(w), ",.")] {
 			last = i
 		}
 	}
@@ -323,8 +326,8 @@ func splitGlued(role string) (string, string) {
 
 func allDomain(words []string) bool {
 	for _, w := range words {
-		f := core.Fold(w)
-		if !domainWords[f] && !roleWords[f] {
+		f := fold(w)
+		if !domainWords()[f] && !roleWords()[f] {
 			return false
 		}
 	}
@@ -333,8 +336,8 @@ func allDomain(words []string) bool {
 
 func anyDomain(words []string) bool {
 	for _, w := range words {
-		f := core.Fold(w)
-		if domainWords[f] || roleWords[f] {
+		f := fold(w)
+		if domainWords()[f] || roleWords()[f] {
 			return true
 		}
 	}
@@ -353,11 +356,11 @@ func lastWord(s string) string {
 
 func anyRole(words []string) bool {
 	for _, w := range words {
-		f := strings.Trim(core.Fold(w), ",.")
-		if roleWords[f] {
+		f := strings.Trim(fold(w), ",.")
+		if roleWords()[f] {
 			return true
 		}
-		if i := strings.IndexByte(f, '-'); i > 0 && (roleWords[f[:i]] || roleWords[f[i+1:]]) {
+		if i := strings.IndexByte(f, '-'); i > 0 && (roleWords()[f[:i]] || roleWords()[f[i+1:]]) {
 			return true
 		}
 	}
@@ -383,8 +386,8 @@ func isCompanyLike(s string) bool {
 		return false
 	}
 	for _, w := range words {
-		f := core.Fold(w)
-		if roleWords[f] {
+		f := fold(w)
+		if roleWords()[f] {
 			return false
 		}
 	}
@@ -408,12 +411,39 @@ func cleanRole(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-var reMarkup = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|\*\*|__|` + "`")
+var reMarkup = lazyRE(`\[([^\]]*)\]\([^)]*\)|\*\*|__|` + "`")
+
+// hasInlineNoise is strings.ContainsAny(s, "[*_`\u00a0\u202f\t") with the
+// two spaces' UTF-8 bytes spelled out: ContainsAny decodes every rune of
+// s when the set has non-ASCII ones, and this runs on every line.
+func hasInlineNoise(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !inlineNoiseBytes[s[i]] {
+			continue
+		}
+		switch s[i] {
+		case '[', '*', '_', '`', '\t':
+			return true
+		case 0xc2: // U+00A0
+			if i+1 < len(s) && s[i+1] == 0xa0 {
+				return true
+			}
+		case 0xe2: // U+202F
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xaf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inlineNoiseBytes are the bytes hasInlineNoise looks at twice.
+var inlineNoiseBytes = [256]bool{'[': true, '*': true, '_': true, '`': true, '\t': true, 0xc2: true, 0xe2: true}
 
 // cleanInline removes leftover Markdown link and emphasis markup and
 // non-breaking spaces.
 func cleanInline(s string) string {
-	if !strings.ContainsAny(s, "[*_`\u00a0\u202f\t") {
+	if !hasInlineNoise(s) {
 		return strings.TrimSpace(s)
 	}
 	s = reMarkup.ReplaceAllStringFunc(s, func(m string) string {

@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -10,14 +10,15 @@ import (
 var (
 	// A line that announces the speakers, the names following on the next
 	// lines: "Conférence présentée par :", "Speakers:", "Intervenants :".
-	reSpeakerIntro = regexp.MustCompile(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|conf[ée]renci(?:er|[èe]re)s?|presenters?|pr[ée]sentateurs?|pr[ée]sentatrices?|par|by)\s*:?\s*$`)
+	reSpeakerIntro = lazyRE(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|conf[ée]renci(?:er|[èe]re)s?|presenters?|pr[ée]sentateurs?|pr[ée]sentatrices?|par|by)\s*:?\s*$`)
 	// The same with the names on the line: "Conférence présentée par Jane
 	// Doe, co-fondatrice de Acme", "Speakers: Jane Doe (Acme), John Roe".
-	reSpeakerInline = regexp.MustCompile(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
+	reSpeakerInline = lazyRE(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
 	// Note-takers: "Résumé par Gabriel FORIEN - Devops", "Notes by …".
-	reNoteAuthor = regexp.MustCompile(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
-	// Verbs that follow the subject of a sentence naming speakers.
-	reSpeakerVerb = regexp.MustCompile(`(?i)\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))(?:[\s,.;:!?)]|$)|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)(?:[\s,.;:!?)]|$)|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke)\b`)
+	reNoteAuthor = lazyRE(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
+	// Verbs that follow the subject of a sentence naming speakers, after a
+	// blank. Anchored: speakerVerbAt tries it at the blanks a verb follows.
+	reSpeakerVerb = lazyRE(`(?i)^(?:\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))(?:[\s,.;:!?)]|$)|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)(?:[\s,.;:!?)]|$)|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke)\b)`)
 )
 
 // parseSpeakerList reads "Jane Doe (Acme) & John Roe (CTO Foo)" or "Jane
@@ -91,7 +92,7 @@ func startsWithName(s string) bool {
 			break
 		}
 		w = strings.TrimRight(w, ",()")
-		if !isNameToken(w) && !(i > 0 && nameParticles[core.Fold(w)]) {
+		if !isNameToken(w) && !(i > 0 && nameParticles[fold(w)]) {
 			break
 		}
 		name = append(name, w)
@@ -108,33 +109,50 @@ func startsWithName(s string) bool {
 // discussed…".
 func speakersFromSentences(text string) []core.Speaker {
 	var out []core.Speaker
-	var sentences []string
 	for _, para := range strings.Split(cleanInline(text), "\n") {
-		sentences = append(sentences, splitSentences(para)...)
-	}
-	for _, sentence := range sentences {
-		if !hasSpeakerVerbStem(sentence) {
-			continue
-		}
-		loc := reSpeakerVerb.FindStringIndex(sentence)
-		if loc == nil || loc[0] > 220 {
-			continue
-		}
-		subject := strings.TrimSpace(sentence[:loc[0]])
-		for {
-			if sps := parseSpeakerList(subject); len(sps) > 0 {
+		// One lower-cased copy per paragraph: sentences are consecutive
+		// pieces of it, at the same offsets.
+		low, exact := lowerASCII(para), !foldsToASCII(para)
+		off := 0
+		for _, sentence := range splitSentences(para) {
+			l := low[off : off+len(sentence)]
+			off += len(sentence)
+			lower := l
+			if !exact {
+				lower = strings.ToLower(sentence)
+			}
+			if sps := sentenceSpeakers(sentence, l, lower, exact); len(sps) > 0 {
 				out = append(out, sps...)
-				break
 			}
-			// Drop a leading clause: "Lors de cette présentation, X…".
-			i := strings.Index(subject, ", ")
-			if i < 0 {
-				break
-			}
-			subject = subject[i+2:]
 		}
 	}
 	return out
+}
+
+// sentenceSpeakers reads the speakers a sentence names before a verb of
+// reSpeakerVerb. low is the sentence through lowerASCII, lower through
+// strings.ToLower, exact whether the sentence has no rune folding to
+// ASCII (then both are the same).
+func sentenceSpeakers(sentence, low, lower string, exact bool) []core.Speaker {
+	if !hasSpeakerVerbStem(lower) {
+		return nil
+	}
+	at := speakerVerbAt(sentence, low, exact)
+	if at < 0 {
+		return nil
+	}
+	subject := strings.TrimSpace(sentence[:at])
+	for {
+		if sps := parseSpeakerList(subject); len(sps) > 0 {
+			return sps
+		}
+		// Drop a leading clause: "Lors de cette présentation, X…".
+		i := strings.Index(subject, ", ")
+		if i < 0 {
+			return nil
+		}
+		subject = subject[i+2:]
+	}
 }
 
 // noteAuthors reads a "Résumé par X & Y - Devops" line.
@@ -164,7 +182,7 @@ func noteAuthors(line string) ([]string, bool) {
 	return names, len(names) > 0
 }
 
-var regexpSplitPeople = regexp.MustCompile(`\s+(?:&|et|and)\s+`)
+var regexpSplitPeople = lazyRE(`\s+(?:&|et|and)\s+`)
 
 // speakersFromBlocks finds the speakers a section announces in its own
 // blocks: an intro line and the names after it, an AsciiDoc example block
@@ -203,7 +221,11 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 			if bi >= 4 || !(mentionsBy(l.Text) || strings.Contains(l.Text, ":")) {
 				continue
 			}
-			if m := reSpeakerInline.FindStringSubmatch(cleanInline(l.Text)); m != nil {
+			t := cleanInline(l.Text)
+			if !maySpeakerInline(t) {
+				continue
+			}
+			if m := reSpeakerInline.FindStringSubmatch(t); m != nil {
 				if sps := parseSpeakerList(m[1]); len(sps) > 0 {
 					speakers, line = sps, l.N
 				}
@@ -340,12 +362,181 @@ var speakerVerbStems = []string{"sent", "expos", "expliqu", "parl", "montr", "fa
 	"discuss", "talk", "show", "explain", "gave", "give", "share", "demonstr", "walk", "open", "start", "told",
 	"descri", "spoke"}
 
-func hasSpeakerVerbStem(s string) bool {
-	l := strings.ToLower(s)
+// lower is s through strings.ToLower (or lowerASCII, the same for s
+// without İ and K).
+func hasSpeakerVerbStem(lower string) bool {
+	l := lower
+	// One pass over the text, trying the stems only where three bytes
+	// start one of them, rather than a search of the text per stem.
+	starts := stemStarts()
+	for i := 0; i+3 <= len(l); i++ {
+		if !starts[trigram(l[i:])] {
+			continue
+		}
+		for _, stem := range speakerVerbStems {
+			if strings.HasPrefix(l[i:], stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// trigram packs the low five bits of three bytes: lower-case letters get
+// distinct values, other bytes may collide, which only costs a check.
+func trigram(s string) int {
+	return int(s[0]&31)<<10 | int(s[1]&31)<<5 | int(s[2]&31)
+}
+
+// stemStarts marks the trigrams that start a speaker verb stem.
+var stemStarts = sync.OnceValue(func() *[1 << 15]bool {
+	var t [1 << 15]bool
 	for _, stem := range speakerVerbStems {
-		if strings.Contains(l, stem) {
+		t[trigram(stem)] = true
+	}
+	return &t
+})
+
+// maySpeakerInline is the cheap test run before reSpeakerInline, whose
+// three forms need: "par" or "by" opening the text; "speaker",
+// "intervenant", "orat…" or "presenter" and a colon; or "par" or "by"
+// after blanks that follow one of the verbs, a whole word. Lines with a
+// colon or "par" are common, these are not.
+func maySpeakerInline(s string) bool {
+	if foldsToASCII(s) {
+		return true
+	}
+	low := lowerASCII(s)
+	if strings.HasPrefix(low, "par") || strings.HasPrefix(low, "by") {
+		return true
+	}
+	if strings.IndexByte(low, ':') >= 0 && (strings.Contains(low, "speaker") || strings.Contains(low, "intervenant") ||
+		strings.Contains(low, "orat") || strings.Contains(low, "presenter")) {
+		return true
+	}
+	forms := speakerVerbForms()
+	for _, by := range []string{"par", "by"} {
+		for off := 0; ; {
+			i := strings.Index(low[off:], by)
+			if i < 0 {
+				break
+			}
+			j := off + i
+			off = j + 1
+			if j == 0 || !isSpaceRE(low[j-1]) {
+				continue
+			}
+			end := j - 1
+			for end > 0 && isSpaceRE(low[end-1]) {
+				end--
+			}
+			start := end
+			for start > 0 && !isSpaceRE(low[start-1]) && low[start-1] != '(' {
+				start--
+			}
+			if forms[low[start:end]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// speakerVerbForms are the words reSpeakerInline reads before "par" or
+// "by", as lowerASCII writes them: "présentée", "PRÉSENTÉS" (prÉsentÉs),
+// "animé", "given"…
+var speakerVerbForms = sync.OnceValue(func() map[string]bool {
+	forms := map[string]bool{}
+	for _, stem := range []string{"présent", "present", "prÉsent", "anim", "donn", "racont", "propos", "port", "men"} {
+		for _, accent := range []string{"é", "e", "É"} {
+			for _, e := range []string{"", "e"} {
+				for _, s := range []string{"", "s"} {
+					forms[stem+accent+e+s] = true
+				}
+			}
+		}
+	}
+	for _, w := range []string{"presented", "given", "delivered", "hosted", "told", "run", "led"} {
+		forms[w] = true
+	}
+	return forms
+})
+
+// speakerVerbAt returns where the first match of reSpeakerVerb (as if
+// unanchored) starts in s, or -1 when there is none in the first 220
+// bytes: a verb further on does not follow the speakers' names. Every
+// match starts with a blank; the regexp is tried at those followed by a
+// word that can start one (speakerVerbStarts), or at every blank when s
+// has a rune that folds to ASCII.
+// low is s through lowerASCII, exact whether s has no rune folding to
+// ASCII.
+func speakerVerbAt(s, low string, exact bool) int {
+	for i := 0; i < len(s) && i <= 220; i++ {
+		if !isSpaceRE(s[i]) || exact && !mayStartSpeakerVerb(low[i+1:]) {
+			continue
+		}
+		if reSpeakerVerb.MatchString(s[i:]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mayStartSpeakerVerb reports whether low (lower-cased ASCII) starts, maybe
+// after "nous" and blanks, with an auxiliary, blanks, maybe an adverb and
+// blanks, and the start of a participle, or with the start of a verb of
+// reSpeakerVerb.
+func mayStartSpeakerVerb(low string) bool {
+	if hasVerbStart(low) {
+		return true
+	}
+	if !strings.HasPrefix(low, "nous") || len(low) == 4 || !isSpaceRE(low[4]) {
+		return false
+	}
+	rest := strings.TrimLeft(low[4:], " \t\n\f\r")
+	return hasVerbStart(rest)
+}
+
+func hasVerbStart(low string) bool {
+	for _, aux := range []string{"ont", "a", "est", "sont"} {
+		if strings.HasPrefix(low, aux) && len(low) > len(aux) && isSpaceRE(low[len(aux)]) {
+			rest := strings.TrimLeft(low[len(aux):], " \t\n\f\r")
+			if hasAnyPrefix(rest, speakerParticipleStarts) {
+				return true
+			}
+			for _, adverb := range []string{"aussi", "ensuite", "d'abord", "d’abord", "également", "Également"} {
+				if after, ok := strings.CutPrefix(rest, adverb); ok && after != "" && isSpaceRE(after[0]) &&
+					hasAnyPrefix(strings.TrimLeft(after, " \t\n\f\r"), speakerParticipleStarts) {
+					return true
+				}
+			}
+		}
+	}
+	for _, v := range speakerVerbStarts {
+		if strings.HasPrefix(low, v) {
 			return true
 		}
 	}
 	return false
 }
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerParticipleStarts start the participles reSpeakerVerb reads after
+// an auxiliary, lower-cased as lowerASCII does.
+var speakerParticipleStarts = []string{"présent", "present", "prÉsent", "expos", "expliqu", "parl", "montr", "fait",
+	"interven", "anim", "partag", "débu", "debu", "dÉbu", "commenc", "donn", "racont", "abord", "introduit",
+	"détaill", "detaill", "dÉtaill", "démontr", "demontr", "dÉmontr", "propos", "ouvert", "venu"}
+
+// speakerVerbStarts start the verbs reSpeakerVerb reads without an
+// auxiliary, lower-cased as lowerASCII does ("PRÉSENTE": "prÉsente").
+var speakerVerbStarts = []string{"présent", "present", "prÉsent", "expliqu", "revien", "partag", "racont",
+	"détaill", "detaill", "dÉtaill", "montr", "discuss", "talked", "show", "explain", "gave", "give", "share",
+	"demonstrat", "walked", "introduced", "opened", "started", "told", "descri", "spoke"}

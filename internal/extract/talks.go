@@ -1,14 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/notes-kb/notes/internal/core"
 )
-
-// nonTalkTitles are headings of write-ups that are never a talk.
-var nonTalkTitles = map[string]bool{}
 
 // nonTalkPrefixes start headings that are never a talk ("Conclusion de
 // l'article", "Jour 2").
@@ -17,7 +14,9 @@ var nonTalkPrefixes = []string{"conclusion", "introduction", "sommaire", "remerc
 	"jour ", "day ", "les keynotes", "les conferences", "les talks", "nos talks", "the talks", "mes talks", "takeaways",
 	"key takeaways", "nos conseils", "conseils", "mes conseils", "tips", "astuces", "les annonces", "annonces", "announcements", "nouveautes", "les nouveautes", "recommendations", "recommandations", "annexe", "a propos", "about ", "bonus", "ps", "edit"}
 
-func init() {
+// nonTalkTitles are headings of write-ups that are never a talk.
+var nonTalkTitles = sync.OnceValue(func() map[string]bool {
+	titles := map[string]bool{}
 	for _, t := range []string{"presentation", "intro", "buzz words", "buzzwords", "divers", "misc", "l'organisation",
 		"organisation", "organization", "the organization", "bilan", "en resume", "resume", "merci", "liens", "links",
 		"ressources", "resources", "references", "sources", "agenda", "programme", "program", "planning", "notes",
@@ -32,13 +31,14 @@ func init() {
 		"other talks", "other sessions", "autres sessions", "le programme", "the program", "schedule", "hallway track",
 		"networking", "expo", "exposants", "village partenaires", "pourquoi y aller", "why attend", "logistique",
 		"logistics", "infos pratiques", "informations", "info", "infos", "edito", "editorial", "note", "update"} {
-		nonTalkTitles[t] = true
+		titles[t] = true
 	}
-}
+	return titles
+})
 
 func isNonTalkTitle(title string) bool {
-	f := strings.TrimSpace(strings.Trim(core.Fold(title), " :!?.*#"))
-	if f == "" || nonTalkTitles[f] {
+	f := strings.TrimSpace(strings.Trim(fold(title), " :!?.*#"))
+	if f == "" || nonTalkTitles()[f] {
 		return true
 	}
 	for _, p := range nonTalkPrefixes {
@@ -50,15 +50,15 @@ func isNonTalkTitle(title string) bool {
 }
 
 var (
-	reAuthorNote = regexp.MustCompile(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais|lightning(?:\s+talk)?|keynote|workshop|atelier|quickie|hands-on(?:\s+lab)?|talk|tools[- ]in[- ]action|university|universit[ée])[)\]]\s*$`)
+	reAuthorNote = lazyRE(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais|lightning(?:\s+talk)?|keynote|workshop|atelier|quickie|hands-on(?:\s+lab)?|talk|tools[- ]in[- ]action|university|universit[ée])[)\]]\s*$`).needing("(", "[")
 	// "SVS402 (Title)", "COM305 - Title": a session code before the title.
-	reSessionCode = regexp.MustCompile(`^[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*(?:[-–:]\s*|\(\s*)(.+?)\)?$`)
+	reSessionCode = lazyRE(`^[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*(?:[-–:]\s*|\(\s*)(.+?)\)?$`)
 	// "Workshop « Title »": a talk word, then the quoted title.
-	reWordQuoted = regexp.MustCompile(`(?i)^(?:keynote|workshop|atelier|talk|conf[ée]rence|session|lightning\s+talk|quickie|hands-on(?:\s+lab)?)\s*:?\s*[«“"]\s*(.+?)\s*[»”"]?$`)
-	reKeynote    = regexp.MustCompile(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`)
-	reLightning  = regexp.MustCompile(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`)
-	reWorkshop   = regexp.MustCompile(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`)
-	reTalkWord   = regexp.MustCompile(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)s?\b`)
+	reWordQuoted = lazyRE(`(?i)^(?:keynote|workshop|atelier|talk|conf[ée]rence|session|lightning\s+talk|quickie|hands-on(?:\s+lab)?)\s*:?\s*[«“"]\s*(.+?)\s*[»”"]?$`)
+	reKeynote    = lazyRE(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`).needing("keynote", "pleni", "pléni", "plÉni")
+	reLightning  = lazyRE(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`).needing("lightning", "talk", "quickie")
+	reWorkshop   = lazyRE(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`).needing("workshop", "atelier", "hands", "lab", "training", "formation", "tuto")
+	reTalkWord   = lazyRE(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)s?\b`).needing("keynote", "talk", "workshop", "atelier", "conf", "session", "table", "panel", "quickie", "rex")
 )
 
 // cleanTitle removes quotes, markup, author notes such as "(talk in
@@ -191,7 +191,7 @@ func buildTree(doc *core.Document) (root *node, all []*node) {
 	return root, all
 }
 
-var reQuotedTitle = regexp.MustCompile(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`)
+var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).needing("«", "“", `"`)
 
 // analyse gathers the evidence a section holds of being a talk.
 func analyse(n *node, doc *core.Document) {
@@ -229,7 +229,7 @@ func analyse(n *node, doc *core.Document) {
 		// commencé…": the prose completes what the heading left out.
 		for i, sp := range n.speakers {
 			for _, p := range prose {
-				if core.Fold(p.Name) == core.Fold(sp.Name) && sp.Role == "" && sp.Company == "" {
+				if fold(p.Name) == fold(sp.Name) && sp.Role == "" && sp.Company == "" {
 					n.speakers[i].Role, n.speakers[i].Company = p.Role, p.Company
 				}
 			}
@@ -238,11 +238,11 @@ func analyse(n *node, doc *core.Document) {
 	// The section quotes its own title after a talk word: "une conférence
 	// intitulée « Title »".
 	if !n.strong && n.title != "" {
-		ft := core.Fold(n.title)
+		ft := fold(n.title)
 		for _, b := range n.own() {
 			txt := b.Text()
 			for _, m := range reQuotedTitle.FindAllStringSubmatchIndex(txt, -1) {
-				q := core.Fold(cleanTitle(txt[m[2]:m[3]]))
+				q := fold(cleanTitle(txt[m[2]:m[3]]))
 				before := txt[max(0, m[0]-80):m[0]]
 				if q == ft && reTalkWord.MatchString(before) {
 					n.strong = true
@@ -251,7 +251,7 @@ func analyse(n *node, doc *core.Document) {
 		}
 	}
 	n.keyword = reTalkWord.MatchString(title) && !n.nonTalk
-	if lt, sps := leadTitle(n.own()); lt != "" && !ok && core.Fold(lt) != core.Fold(n.title) && !n.nonTalk {
+	if lt, sps := leadTitle(n.own()); lt != "" && !ok && fold(lt) != fold(n.title) && !n.nonTalk {
 		n.title, n.strong = lt, true
 		n.speakerLine = n.sec.Line
 		if len(n.speakers) == 0 {

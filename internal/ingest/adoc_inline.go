@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,23 +10,24 @@ import (
 // AsciiDoc inline syntax: macros and links first (their targets hold
 // "_" and "*" that must not be read as formatting), then formatting marks.
 var (
-	adocAttrRefRe  = regexp.MustCompile(`\{([A-Za-z0-9_][\w-]*)\}`)
-	adocEscapeRe   = regexp.MustCompile("\\\\([*_`#+{\\[<~^])")
-	adocSmartQRe   = regexp.MustCompile("([\"'])`(.+?)`([\"'])")
-	adocPassRe     = regexp.MustCompile(`\+\+\+(.+?)\+\+\+|pass:[a-z,]*\[([^\]]*)\]`)
-	adocMonoURe    = regexp.MustCompile("``(.+?)``")
-	adocMonoCRe    = regexp.MustCompile("`([^`\\s](?:[^`]*[^`\\s])?)`")
-	adocAngleURLRe = regexp.MustCompile(`<((?:https?|ftp|irc|mailto):[^\s<>\[\]]+)(?:\[([^\]]*)\])?>`)
-	adocLinkRe     = regexp.MustCompile(`(^|[^\w])(link|mailto):([^\s\[]+)\[([^\]]*)\]`)
-	adocXrefRe     = regexp.MustCompile(`xref:([^\s\[]+)\[([^\]]*)\]|<<([^,>]+)(?:,\s*([^>]*))?>>`)
-	adocInlineImRe = regexp.MustCompile(`image:([^\s\[:][^\s\[]*)\[([^\]]*)\]`)
-	adocMacroRe    = regexp.MustCompile(`\b(kbd|btn|menu|footnote|footnoteref|indexterm|indexterm2|icon|stem|latexmath|asciimath|anchor):([^\s\[]*)\[([^\]]*)\]`)
-	adocURLTextRe  = regexp.MustCompile(`((?:https?|ftp|irc)://[^\s\[\]<>"]+)\[([^\]]*)\]`)
-	adocBareURLRe  = regexp.MustCompile(`(?:https?|ftp|irc)://[^\s\[\]<>"\x{E000}\x{E001}]+`)
-	adocAnchorRe   = regexp.MustCompile(`\[\[[^\]\s]*\]\]|\[#[\w:.-]+\]`)
-	adocRoleRe     = regexp.MustCompile(`\[\.[\w.-]+\]`)
-	adocHardBrRe   = regexp.MustCompile(`[ \t]\+$`)
-	placeholderRe  = regexp.MustCompile(`\x{E000}(\d+)\x{E001}`)
+	adocAttrRefRe  = lazyRE(`\{([A-Za-z0-9_][\w-]*)\}`)
+	adocEscapeRe   = lazyRE("\\\\([*_`#+{\\[<~^])")
+	adocSmartQRe   = lazyRE("([\"'])`(.+?)`([\"'])")
+	adocPassRe     = lazyRE(`\+\+\+(.+?)\+\+\+|pass:[a-z,]*\[([^\]]*)\]`)
+	adocMonoURe    = lazyRE("``(.+?)``")
+	adocMonoCRe    = lazyRE("`([^`\\s](?:[^`]*[^`\\s])?)`")
+	adocAngleURLRe = lazyRE(`<((?:https?|ftp|irc|mailto):[^\s<>\[\]]+)(?:\[([^\]]*)\])?>`)
+	adocLinkRe     = lazyRE(`(^|[^\w])(link|mailto):([^\s\[]+)\[([^\]]*)\]`)
+	adocXrefRe     = lazyRE(`xref:([^\s\[]+)\[([^\]]*)\]|<<([^,>]+)(?:,\s*([^>]*))?>>`)
+	adocInlineImRe = lazyRE(`image:([^\s\[:][^\s\[]*)\[([^\]]*)\]`)
+	adocMacroRe    = lazyRE(`\b(kbd|btn|menu|footnote|footnoteref|indexterm|indexterm2|icon|stem|latexmath|asciimath|anchor):([^\s\[]*)\[([^\]]*)\]`)
+	// URL patterns are anchored: urlMatches tries them where a scheme
+	// can start, before a "://", rather than at every byte of the line.
+	adocURLTextRe = lazyRE(`^((?:https?|ftp|irc)://[^\s\[\]<>"]+)\[([^\]]*)\]`)
+	adocBareURLRe = lazyRE(`^(?:https?|ftp|irc)://[^\s\[\]<>"\x{E000}\x{E001}]+`)
+	adocAnchorRe  = lazyRE(`\[\[[^\]\s]*\]\]|\[#[\w:.-]+\]`)
+	adocRoleRe    = lazyRE(`\[\.[\w.-]+\]`)
+	placeholderRe = lazyRE(`\x{E000}(\d+)\x{E001}`)
 )
 
 // adocBuiltinAttrs are the character replacement attributes of AsciiDoc.
@@ -44,13 +44,19 @@ var adocBuiltinAttrs = map[string]string{
 // texts, URLs — are swapped for numbered placeholders while the rest is
 // processed, so formatting marks inside them are left alone.
 func (a *adocDoc) inline(s string, md bool) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\uE000' || r == '\uE001' {
-			return -1
-		}
-		return r
-	}, s)
-	s = adocHardBrRe.ReplaceAllString(s, "")
+	// Placeholders written by the author are dropped (and invalid UTF-8
+	// replaced, as strings.Map does). U+E000 and U+E001 start with 0xEE.
+	if strings.IndexByte(s, 0xee) >= 0 || !utf8.ValidString(s) {
+		s = strings.Map(func(r rune) rune {
+			if r == '\uE000' || r == '\uE001' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	if hardBreak(s) {
+		s = s[:len(s)-2]
+	}
 	// Each pass below is skipped when its syntax cannot be in the line:
 	// the regular expressions are linear but slow on a 6 MB line.
 	has := func(subs ...string) bool {
@@ -119,7 +125,10 @@ func (a *adocDoc) inline(s string, md bool) string {
 			return link(sub[1], sub[2])
 		})
 	}
-	if has("link:", "mailto:") {
+	// The macros and URLs below all need a colon, which most lines lack;
+	// what they put in place of their text has none.
+	colon := strings.IndexByte(s, ':') >= 0
+	if colon && has("link:", "mailto:") {
 		s = replaceSubmatches(adocLinkRe, s, func(sub []string) string {
 			url := sub[3]
 			if sub[2] == "mailto" {
@@ -128,7 +137,7 @@ func (a *adocDoc) inline(s string, md bool) string {
 			return sub[1] + link(url, sub[4])
 		})
 	}
-	if has("xref:", "<<") {
+	if colon && has("xref:") || has("<<") {
 		s = replaceSubmatches(adocXrefRe, s, func(sub []string) string {
 			target, text := sub[1]+sub[3], sub[2]+sub[4]
 			if text == "" {
@@ -137,13 +146,13 @@ func (a *adocDoc) inline(s string, md bool) string {
 			return protect(a.emphasis(resolve(text), md))
 		})
 	}
-	if has("image:") {
+	if colon && has("image:") {
 		s = replaceSubmatches(adocInlineImRe, s, func(sub []string) string {
 			alt := firstPositional(sub[2])
 			return protect(pick(alt, markdownImage(alt, sub[1])))
 		})
 	}
-	if has("kbd:", "btn:", "menu:", "footnote", "indexterm", "icon:", "stem:", "math:", "anchor:") {
+	if colon && hasMacroName(s) {
 		s = replaceSubmatches(adocMacroRe, s, func(sub []string) string {
 			switch sub[1] {
 			case "kbd", "btn", "indexterm2", "stem", "latexmath", "asciimath":
@@ -154,9 +163,12 @@ func (a *adocDoc) inline(s string, md bool) string {
 			return "" // footnotes, index terms, icons, anchors: not body text
 		})
 	}
-	if has("://") {
-		s = replaceSubmatches(adocURLTextRe, s, func(sub []string) string { return link(sub[1], sub[2]) })
-		s = adocBareURLRe.ReplaceAllStringFunc(s, func(url string) string {
+	if colon && has("://") {
+		if urlThenBracket(s, "\t\n\f\r []<>\"") {
+			s = replaceMatches(s, urlMatches(adocURLTextRe, s), func(sub []string) string { return link(sub[1], sub[2]) })
+		}
+		s = replaceMatches(s, urlMatches(adocBareURLRe, s), func(sub []string) string {
+			url := sub[0]
 			trail := len(url) - len(strings.TrimRight(url, ".,;:!?)'"))
 			url, rest := url[:len(url)-trail], url[len(url)-trail:]
 			return protect(pick(url, "<"+url+">")) + rest
@@ -173,6 +185,30 @@ func (a *adocDoc) inline(s string, md bool) string {
 		return s
 	}
 	return resolve(s)
+}
+
+// adocMacroNames are the macros adocMacroRe reads, each written "name:".
+var adocMacroNames = []string{"kbd", "btn", "menu", "footnote", "footnoteref", "indexterm", "indexterm2", "icon",
+	"stem", "latexmath", "asciimath", "anchor"}
+
+// hasMacroName reports whether a macro name of adocMacroRe comes right
+// before a ":" in s. Lines have colons (URLs, French " : ") far more
+// often than macros: looking back from each colon is cheaper than
+// searching the line for every name.
+func hasMacroName(s string) bool {
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		for _, name := range adocMacroNames {
+			if strings.HasSuffix(s[:i], name) {
+				return true
+			}
+		}
+		j := strings.IndexByte(s[i+1:], ':')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // attrRefs replaces {name} attribute references with their values.
@@ -287,8 +323,44 @@ func constrainedPairs(s string, mark byte, repl string) string {
 }
 
 // replaceSubmatches is ReplaceAllStringFunc with the submatches at hand.
-func replaceSubmatches(re *regexp.Regexp, s string, f func(sub []string) string) string {
-	idx := re.FindAllStringSubmatchIndex(s, -1)
+func replaceSubmatches(re *lazyRegexp, s string, f func(sub []string) string) string {
+	return replaceMatches(s, re.FindAllStringSubmatchIndex(s, -1), f)
+}
+
+// urlMatches is FindAllStringSubmatchIndex(s, -1) for the unanchored form
+// of re, a pattern anchored with "^" whose matches start with a scheme
+// (http, https, ftp, irc) and "://". It is tried 5, 4 and 3 bytes before
+// each "://" only; successive "://" are 3 bytes apart at least, so the
+// starts are tried in order and the first match found is the leftmost.
+func urlMatches(re *lazyRegexp, s string) [][]int {
+	var out [][]int
+	next := 0 // matches do not overlap: the next one starts here or later
+	for p := 0; ; p += 3 {
+		k := strings.Index(s[p:], "://")
+		if k < 0 {
+			return out
+		}
+		p += k
+		for start := max(next, p-5); start <= p-3; start++ {
+			loc := re.FindStringSubmatchIndex(s[start:])
+			if loc == nil {
+				continue
+			}
+			for g := range loc {
+				if loc[g] >= 0 {
+					loc[g] += start
+				}
+			}
+			out = append(out, loc)
+			next = loc[1]
+			break
+		}
+	}
+}
+
+// replaceMatches replaces the matches idx (as FindAllStringSubmatchIndex
+// returns them) by what f returns for their submatches.
+func replaceMatches(s string, idx [][]int, f func(sub []string) string) string {
 	if idx == nil {
 		return s
 	}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -64,19 +63,48 @@ type adocDoc struct {
 	lang         string // language of a pending [source,lang]
 }
 
+// Line patterns come with the bytes a matching line can start with (see
+// lineRegexp).
 var (
-	adocHeaderTitleRe = regexp.MustCompile(`^=[ \t]+(\S.*)$`)
-	adocAttrEntryRe   = regexp.MustCompile(`^:(!?)([A-Za-z0-9_][\w-]*)(!?):(?:[ \t]+(.*))?$`)
-	adocPreprocLineRe = regexp.MustCompile(`^(ifdef|ifndef|ifeval|endif|include)::[^\[]*\[.*\][ \t]*$`)
-	adocSkipMacroRe   = regexp.MustCompile(`^(toc|video|audio)::[^\[]*\[.*\][ \t]*$`)
-	adocHeadingRe     = regexp.MustCompile(`^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$`)
-	adocBlockAttrLRe  = regexp.MustCompile(`^\[[^\]]*\]$|^\[\[[^\]]*\]\]$`)
-	adocBlockTitleRe  = regexp.MustCompile(`^\.([^\s.].*)$`)
-	adocDelimLineRe   = regexp.MustCompile(`^(={4,}|\*{4,}|_{4,}|-{4,}|\.{4,}|\+{4,}|/{4,}|--|\|={3,}|` + "```" + `[\w+#-]*)$`)
-	adocImageLineRe   = regexp.MustCompile(`^image::?([^\[\s]*)\[(.*)\]$`)
-	adocListItemRe    = regexp.MustCompile(`^[ \t]*(\*{1,5}|-|\.{1,5}|\d{1,9}\.)[ \t]+(\S.*)$`)
-	adocAuthorRe      = regexp.MustCompile(`^([^<]*?)\s*(?:<([^>]*)>)?$`)
+	adocHeaderTitleRe = lazyRE(`^=[ \t]+(\S.*)$`)
+	adocAttrEntryRe   = lineRE(":", `^:(!?)([A-Za-z0-9_][\w-]*)(!?):(?:[ \t]+(.*))?$`)
+	adocPreprocLineRe = lineRE("ie", `^(ifdef|ifndef|ifeval|endif|include)::[^\[]*\[.*\][ \t]*$`)
+	adocSkipMacroRe   = lineRE("tva", `^(toc|video|audio)::[^\[]*\[.*\][ \t]*$`)
+	adocHeadingRe     = lineRE("=#", `^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$`)
+	adocBlockAttrLRe  = lineRE("[", `^\[[^\]]*\]$|^\[\[[^\]]*\]\]$`)
+	adocBlockTitleRe  = lineRE(".", `^\.([^\s.].*)$`)
+	adocDelimLineRe   = lineRE("=*_-.+/|`", `^(={4,}|\*{4,}|_{4,}|-{4,}|\.{4,}|\+{4,}|/{4,}|--|\|={3,}|`+"```"+`[\w+#-]*)$`)
+	adocImageLineRe   = lineRE("i", `^image::?([^\[\s]*)\[(.*)\]$`)
+	adocListItemRe    = lineRE(" \t*-.0123456789", `^[ \t]*(\*{1,5}|-|\.{1,5}|\d{1,9}\.)[ \t]+(\S.*)$`)
+	adocAuthorRe      = lazyRE(`^([^<]*?)\s*(?:<([^>]*)>)?$`)
 )
+
+// lineRegexp is a pattern anchored at the start of a line, and lead the
+// bytes a matching line can start with. Most lines are prose that starts
+// with none of them: one byte tested spares the regexp machinery, which
+// costs per call even when it fails at once.
+type lineRegexp struct {
+	lead string
+	re   *lazyRegexp
+}
+
+func lineRE(lead, src string) lineRegexp {
+	return lineRegexp{lead: lead, re: lazyRE(src)}
+}
+
+// may reports whether t starts with one of the lead bytes.
+func (r lineRegexp) may(t string) bool {
+	return t != "" && strings.IndexByte(r.lead, t[0]) >= 0
+}
+
+func (r lineRegexp) MatchString(t string) bool { return r.may(t) && r.re.MatchString(t) }
+
+func (r lineRegexp) FindStringSubmatch(t string) []string {
+	if !r.may(t) {
+		return nil
+	}
+	return r.re.FindStringSubmatch(t)
+}
 
 // lineNo is the file line number of a.lines[i].
 func (a *adocDoc) lineNo(i int) int { return a.first + i }
@@ -669,7 +697,7 @@ func (a *adocDoc) paragraph() {
 	b := core.Block{Kind: core.BlockParagraph, Line: a.lineNo(a.i)}
 	start := a.i
 	var md []string
-	hardBreak := false // the previous line ended with " +"
+	brk := false // the previous line ended with " +"
 	for a.i < len(a.lines) {
 		t := strings.TrimSpace(a.lines[a.i])
 		if isAdocComment(t) || adocPreprocLineRe.MatchString(t) {
@@ -682,10 +710,10 @@ func (a *adocDoc) paragraph() {
 		if plain := collapseSpaces(a.inline(t, false)); plain != "" {
 			b.Lines = append(b.Lines, core.Line{N: a.lineNo(a.i), Text: plain})
 		}
-		if len(md) > 0 && hardBreak {
+		if len(md) > 0 && brk {
 			md[len(md)-1] += "\\"
 		}
-		hardBreak = adocHardBrRe.MatchString(t)
+		brk = hardBreak(t)
 		md = append(md, strings.TrimSpace(a.inline(t, true)))
 		a.i++
 	}
@@ -701,4 +729,11 @@ func (a *adocDoc) paragraph() {
 	}
 	b.Markdown = strings.Join(md, "\n")
 	a.add(b)
+}
+
+// hardBreak reports whether a line ends with AsciiDoc's hard line break,
+// " +" (the pattern [ \t]\+$, tested without a regexp on every line).
+func hardBreak(s string) bool {
+	n := len(s)
+	return n >= 2 && s[n-1] == '+' && (s[n-2] == ' ' || s[n-2] == '\t')
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -77,7 +76,7 @@ func Detect(text string) core.Format {
 			strings.Contains(l, "**") && adocNestedListRe.MatchString(l):
 			adoc++
 		}
-		if strings.Contains(l, "[") && strings.Contains(l, ":") || strings.Contains(l, "<<") {
+		if mayHaveInlineMacro(l) {
 			adoc += len(adocInlineMacroRe.FindAllStringIndex(l, 4))
 		}
 		switch {
@@ -109,21 +108,56 @@ const (
 )
 
 var (
-	adocDocTitleRe    = regexp.MustCompile(`^= \S`)
-	adocSectionRe     = regexp.MustCompile(`^={2,6} +\S`)
-	adocAttrRe        = regexp.MustCompile(`^:!?[A-Za-z0-9_][\w-]*!?:(\s|$)`)
-	adocDelimRe       = regexp.MustCompile(`^(={4,}|\*{4,}|_{4,}|\.{4,}|/{4,}|\|===)\s*$`)
-	adocMacroLineRe   = regexp.MustCompile(`^(image|include|video|audio|toc)::\S*\[.*\]\s*$`)
-	adocPreprocRe     = regexp.MustCompile(`^(ifdef|ifndef|ifeval|endif)::\S*\[.*\]\s*$`)
-	adocBlockAttrRe   = regexp.MustCompile(`^\[(source|quote|verse|listing|literal|NOTE|TIP|WARNING|IMPORTANT|CAUTION|cols=|\.|#)[^\]]*\]\s*$`)
-	adocNestedListRe  = regexp.MustCompile(`^\s*\*{2,5} \S`)
-	adocInlineMacroRe = regexp.MustCompile(`(^|\s)(link|image|xref|mailto):[^\s\[]+\[|(https?|ftp)://[^\s\[\]()]+\[[^\]]*\]|<<[\w-]+(,[^>]*)?>>`)
+	adocDocTitleRe    = lazyRE(`^= \S`)
+	adocSectionRe     = lazyRE(`^={2,6} +\S`)
+	adocAttrRe        = lazyRE(`^:!?[A-Za-z0-9_][\w-]*!?:(\s|$)`)
+	adocDelimRe       = lazyRE(`^(={4,}|\*{4,}|_{4,}|\.{4,}|/{4,}|\|===)\s*$`)
+	adocMacroLineRe   = lazyRE(`^(image|include|video|audio|toc)::\S*\[.*\]\s*$`)
+	adocPreprocRe     = lazyRE(`^(ifdef|ifndef|ifeval|endif)::\S*\[.*\]\s*$`)
+	adocBlockAttrRe   = lazyRE(`^\[(source|quote|verse|listing|literal|NOTE|TIP|WARNING|IMPORTANT|CAUTION|cols=|\.|#)[^\]]*\]\s*$`)
+	adocNestedListRe  = lazyRE(`^\s*\*{2,5} \S`)
+	adocInlineMacroRe = lazyRE(`(^|\s)(link|image|xref|mailto):[^\s\[]+\[|(https?|ftp)://[^\s\[\]()]+\[[^\]]*\]|<<[\w-]+(,[^>]*)?>>`)
 
-	mdHeadingRe = regexp.MustCompile(`^#{1,6}\s+\S`)
-	mdLinkRe    = regexp.MustCompile(`\[[^\]\n]*\]\([^)\s]+(\s+"[^"]*")?\)`)
-	mdBoldRe    = regexp.MustCompile(`\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__`)
-	kramdownRe  = regexp.MustCompile(`\{:[^}\n]*\}|\{%.*%\}`)
+	mdHeadingRe = lazyRE(`^#{1,6}\s+\S`)
+	mdLinkRe    = lazyRE(`\[[^\]\n]*\]\([^)\s]+(\s+"[^"]*")?\)`)
+	mdBoldRe    = lazyRE(`\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__`)
+	kramdownRe  = lazyRE(`\{:[^}\n]*\}|\{%.*%\}`)
 )
+
+// mayHaveInlineMacro is a cheap test run before adocInlineMacroRe: one of
+// its three forms needs a "<<", a "link:"-like macro name and a "[", or a
+// URL running up to a "[". Markdown links, "[text](https://…)", have none.
+func mayHaveInlineMacro(l string) bool {
+	if strings.Contains(l, "<<") {
+		return true
+	}
+	if strings.IndexByte(l, '[') < 0 {
+		return false
+	}
+	return strings.Contains(l, "link:") || strings.Contains(l, "image:") || strings.Contains(l, "xref:") ||
+		strings.Contains(l, "mailto:") || urlThenBracket(l, "\t\n\f\r []()")
+}
+
+// urlThenBracket reports whether some "://" in s is followed by at least
+// one byte not in stop, then by "[": the part of the URL patterns that
+// cannot be cheaply ruled out otherwise. Bytes of non-ASCII runes are
+// never in stop, as the runes never are in the patterns' classes.
+func urlThenBracket(s, stop string) bool {
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			return false
+		}
+		j := i + 3
+		for j < len(s) && strings.IndexByte(stop, s[j]) < 0 {
+			j++
+		}
+		if j > i+3 && j < len(s) && s[j] == '[' {
+			return true
+		}
+		s = s[i+3:]
+	}
+}
 
 // fenceOpen returns the fence ("```" or "~~~") a line opens, or "".
 func fenceOpen(l string) string {

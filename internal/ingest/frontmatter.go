@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -31,7 +30,7 @@ const (
 	maxYAMLNodes = 10000
 )
 
-var yamlLineRe = regexp.MustCompile(`line (\d+): `)
+var yamlLineRe = lazyRE(`line (\d+): `)
 
 // splitFrontMatter cuts the YAML front matter off text. The front matter
 // starts with a "---" first line and ends with the next "---" or "..."

@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -107,7 +106,7 @@ func ReadPost(path string, maxSize int64) (core.Source, []core.Diagnostic, error
 	switch {
 	case len(raw) == 0:
 		warnings = append(warnings, core.Diagnostic{Path: clean, Message: "empty file: nothing to import"})
-	case strings.TrimSpace(cleanSpaces(d.text)) == "":
+	case isBlank(d.text):
 		warnings = append(warnings, core.Diagnostic{Path: clean, Message: "no text in the file, only white space: nothing to import"})
 	}
 	if d.nuls > 0 {

@@ -46,7 +46,7 @@ func splitLines(text string) []string {
 // before ":" or "?" into plain spaces, so a later stage can match "par :"
 // without caring how the author's editor spelled the space.
 func cleanSpaces(s string) string {
-	if !strings.ContainsAny(s, "\u00a0\u202f\u2007\u2009\u200b\ufeff") {
+	if !hasOddSpace(s) {
 		return s
 	}
 	return strings.NewReplacer(
@@ -55,11 +55,86 @@ func cleanSpaces(s string) string {
 	).Replace(s)
 }
 
+// hasOddSpace reports whether s holds one of the spaces cleanSpaces
+// replaces. It is strings.ContainsAny with the UTF-8 encodings spelled
+// out: ContainsAny decodes every rune of the text, and French text has
+// many, while these spaces start with three lead bytes only.
+func hasOddSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xc2: // U+00A0
+			if i+1 < len(s) && s[i+1] == 0xa0 {
+				return true
+			}
+		case 0xe2: // U+2007, U+2009, U+200B, U+202F
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x87, 0x89, 0x8b, 0xaf:
+					return true
+				}
+			}
+		case 0xef: // U+FEFF
+			if i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBlank reports whether strings.TrimSpace(cleanSpaces(s)) is empty: s
+// is white space and the invisible runes cleanSpaces drops. It stops at
+// the first other rune rather than copy a whole file.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\ufeff' {
+			return false
+		}
+	}
+	return true
+}
+
 // collapseSpaces trims s and folds runs of white space into one space:
 // titles are compared and displayed as single lines.
 func collapseSpaces(s string) string {
+	if isCollapsed(s) {
+		return s // most lines are: spare the copies
+	}
 	return strings.Join(strings.Fields(cleanSpaces(s)), " ")
 }
+
+// isCollapsed reports whether collapseSpaces(s) is s: no white space but
+// single " " between words, and none of the spaces cleanSpaces removes.
+// Only runes starting with the bytes 0xc2, 0xe1, 0xe2, 0xe3 and 0xef can
+// be spaces (or U+200B, U+FEFF): the others are skipped undecoded.
+func isCollapsed(s string) bool {
+	space := true // a leading space is not collapsed
+	for i := 0; i < len(s); i++ {
+		switch spaceClass[s[i]] {
+		case 0:
+			space = false
+		case 1:
+			if space {
+				return false
+			}
+			space = true
+		case 2:
+			return false
+		case 3:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+				return false
+			}
+			space = false
+			i += size - 1
+		}
+	}
+	return !space
+}
+
+// spaceClass sorts bytes for isCollapsed: 1 the space, 2 the other ASCII
+// blanks, 3 the bytes starting the other runes to look at, 0 the rest.
+var spaceClass = [256]uint8{' ': 1, '\t': 2, '\n': 2, '\v': 2, '\f': 2, '\r': 2, 0xc2: 3, 0xe1: 3, 0xe2: 3, 0xe3: 3, 0xef: 3}
 
 // plainLine is the normal form of one line of block text: non-breaking
 // spaces made plain, trailing and leading white space trimmed.
@@ -124,6 +199,9 @@ func hasLetter(s string) bool {
 // characters that really start markup are escaped, so the result stays
 // readable when printed raw.
 func escapeMarkdown(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i, r := range s {
@@ -155,6 +233,20 @@ func escapeMarkdown(s string) string {
 		out = out[:n] + "\\" + out[n:]
 	}
 	return out
+}
+
+// needsEscape reports whether escapeMarkdown may change s: most lines of
+// prose have nothing to escape. Invalid UTF-8 is rewritten there, as
+// strings.Builder.WriteRune writes U+FFFD for it.
+func needsEscape(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.IndexAny(s, "\\`*[]<_") >= 0 || strings.IndexByte(">#+-=|", s[0]) >= 0 || !utf8.ValidString(s) {
+		return true
+	}
+	n := leadingDigits(s)
+	return n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')')
 }
 
 func leadingDigits(s string) int {

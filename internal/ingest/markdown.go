@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -105,17 +104,17 @@ func newMarkdownParser() parser.Parser {
 
 var (
 	// {:target="_blank"}, {: .class}, {::options /}, {:/comment}
-	kramdownIALRe = regexp.MustCompile(`\{:[^}\n]*\}`)
+	kramdownIALRe = lazyRE(`\{:[^}\n]*\}`)
 	// "### Title {#anchor}" header ids, Pandoc and Kramdown style.
-	headerIDRe = regexp.MustCompile(`[ \t]*\{[#.][\w:.-]*(?:[ \t][^}\n]*)?\}[ \t]*$`)
+	headerIDRe = lazyRE(`[ \t]*\{[#.][\w:.-]*(?:[ \t][^}\n]*)?\}[ \t]*$`)
 	// <a name="X"></a>, <a id='X'/>: anchors for a table of contents.
-	htmlAnchorRe   = regexp.MustCompile(`(?i)<a\s+(?:name|id)\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>]*)\s*/?>(?:\s*</a>)?`)
-	liquidTagRe    = regexp.MustCompile(`\{%.*?%\}`)
-	liquidOutRe    = regexp.MustCompile(`\{\{.*?\}\}`)
-	highlightRe    = regexp.MustCompile(`^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$`)
-	endHighlightRe = regexp.MustCompile(`^\s*\{%-?\s*endhighlight\s*-?%\}\s*$`)
-	rawRe          = regexp.MustCompile(`\{%-?\s*raw\s*-?%\}`)
-	endRawRe       = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
+	htmlAnchorRe   = lazyRE(`(?i)<a\s+(?:name|id)\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>]*)\s*/?>(?:\s*</a>)?`)
+	liquidTagRe    = lazyRE(`\{%.*?%\}`)
+	liquidOutRe    = lazyRE(`\{\{.*?\}\}`)
+	highlightRe    = lineRE(" \t\n\f\r{", `^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$`)
+	endHighlightRe = lineRE(" \t\n\f\r{", `^\s*\{%-?\s*endhighlight\s*-?%\}\s*$`)
+	rawRe          = lazyRE(`\{%-?\s*raw\s*-?%\}`)
+	endRawRe       = lazyRE(`\{%-?\s*endraw\s*-?%\}`)
 )
 
 // cleanMarkdown removes the Jekyll noise goldmark would show as text and
@@ -159,9 +158,16 @@ func cleanMarkdown(path, body string, firstLine int) (string, []core.Diagnostic)
 				l = "```"
 			}
 			l, inRaw, openLiquid = stripLiquid(l, inRaw)
-			l = kramdownIALRe.ReplaceAllString(l, "")
-			l = htmlAnchorRe.ReplaceAllString(l, "")
-			l = headerIDRe.ReplaceAllString(l, "")
+			// Each pattern needs some text the line rarely has.
+			if strings.Contains(l, "{:") {
+				l = kramdownIALRe.ReplaceAllString(l, "")
+			}
+			if strings.IndexByte(l, '<') >= 0 {
+				l = htmlAnchorRe.ReplaceAllString(l, "")
+			}
+			if mayHaveHeaderID(l) {
+				l = headerIDRe.ReplaceAllString(l, "")
+			}
 		}
 		if strings.TrimSpace(l) == "" {
 			brackets = 0
@@ -186,10 +192,20 @@ func cleanMarkdown(path, body string, firstLine int) (string, []core.Diagnostic)
 	return strings.Join(lines, "\n"), diags
 }
 
+// mayHaveHeaderID is a cheap test run before headerIDRe, which is slow on
+// long lines: the line ends with "}" (and blanks), and has a "{#" or "{.".
+func mayHaveHeaderID(l string) bool {
+	t := strings.TrimRight(l, " \t")
+	return strings.HasSuffix(t, "}") && (strings.Contains(t, "{#") || strings.Contains(t, "{."))
+}
+
 // stripLiquid removes Liquid tags and output from a line, except inside
 // {% raw %}…{% endraw %}. It returns whether the line ends inside a raw
 // section, and the closer ("%}" or "}}") of a tag left open at the end.
 func stripLiquid(l string, inRaw bool) (string, bool, string) {
+	if !inRaw && !strings.Contains(l, "{%") && !strings.Contains(l, "{{") {
+		return l, false, "" // no Liquid: spare the copy
+	}
 	var b strings.Builder
 	for l != "" {
 		if inRaw {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -16,12 +15,14 @@ const maxGuessedHeading = 140
 var (
 	// A bullet after optional indentation: what browsers write when a
 	// page with lists is saved as text, and what people type.
-	textBulletRe = regexp.MustCompile(`^([ \t\x{00a0}]*)([•◦▪▫●○‣⁃∙·–—*-])[ \t\x{00a0}]+(\S.*)$`)
+	// (Bullets and U+00A0 start with the bytes 0xc2 or 0xe2, see
+	// lineRegexp.)
+	textBulletRe = lineRE(" \t*-\xc2\xe2", `^([ \t\x{00a0}]*)([•◦▪▫●○‣⁃∙·–—*-])[ \t\x{00a0}]+(\S.*)$`)
 	// "  1. item": numbered items count only when indented, since "2022.
 	// Une année…" or "1. Introduction" at the margin are more often text.
-	textNumberedRe = regexp.MustCompile(`^([ \t\x{00a0}]+)(\d{1,3}[.)])[ \t]+(\S.*)$`)
-	textURLRe      = regexp.MustCompile(`^(https?://|www\.)\S*$`)
-	textImageRe    = regexp.MustCompile(`(?i)^\S.{0,200}\.(jpe?g|jpg|png|gif|webp|svg|bmp)$`)
+	textNumberedRe = lineRE(" \t\xc2", `^([ \t\x{00a0}]+)(\d{1,3}[.)])[ \t]+(\S.*)$`)
+	textURLRe      = lazyRE(`^(https?://|www\.)\S*$`)
+	textImageRe    = lazyRE(`(?i)^\S.{0,200}\.(jpe?g|jpg|png|gif|webp|svg|bmp)$`)
 )
 
 // ParseText parses a blog page exported as plain text. Paragraphs are
@@ -39,12 +40,12 @@ func ParseText(path, text string) core.Document {
 	var secs sections
 	firstPara := true
 	for i := 0; i < len(lines); {
-		if strings.TrimSpace(cleanSpaces(lines[i])) == "" {
+		if isBlank(lines[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(lines) && strings.TrimSpace(cleanSpaces(lines[j])) != "" {
+		for j < len(lines) && !isBlank(lines[j]) {
 			j++
 		}
 		para := lines[i:j]
@@ -84,7 +85,7 @@ func isGuessedHeading(line string) bool {
 	case '.', ',', ';', ':', '…':
 		return false
 	}
-	if textURLRe.MatchString(t) || textImageRe.MatchString(t) || startsLower(t) || !hasLetter(t) {
+	if textURLRe.MatchString(t) || isImageName(t) || startsLower(t) || !hasLetter(t) {
 		return false
 	}
 	// One token with "_" and digits is a file or photo name (IMG_0162).
@@ -154,7 +155,7 @@ func textBlocks(para []string, first int) []core.Block {
 		if cur == nil || cur.Kind != core.BlockParagraph {
 			finish()
 			kind := core.BlockParagraph
-			if textImageRe.MatchString(text) {
+			if isImageName(text) {
 				kind = core.BlockImage
 			}
 			cur = &core.Block{Kind: kind, Line: n}
@@ -169,6 +170,17 @@ func textBlocks(para []string, first int) []core.Block {
 		}
 	}
 	return blocks
+}
+
+// isImageName reports whether a line is an image file name (textImageRe).
+// The extension is 3 or 4 bytes after the last dot ("ſvg" too, as (?i)
+// folds "s" with "ſ"): a cheap test first, for lines of prose.
+func isImageName(t string) bool {
+	i := strings.LastIndexByte(t, '.')
+	if n := len(t) - i - 1; i < 0 || n < 3 || n > 4 {
+		return false
+	}
+	return textImageRe.MatchString(t)
 }
 
 // listDepths turns item indentations into nesting depths: the distinct
