@@ -165,7 +165,7 @@ var datePatterns = []*lazyRegexp{reRange, reDayMonth, reMonthDay, reISO, reNumer
 var dateAnchored = sync.OnceValue(func() []*lazyRegexp {
 	out := make([]*lazyRegexp, len(datePatterns))
 	for i, re := range datePatterns {
-		out[i] = &lazyRegexp{src: "^(?:" + re.src + ")"}
+		out[i] = re.Anchored()
 	}
 	return out
 })

@@ -84,7 +84,7 @@ var seriesHints = sync.OnceValue(func() []string {
 
 // venueHints are the same for venues; those whose patterns are
 // alternatives have no hint but the words of their alternatives (see
-// lazyRegexp.needing).
+// lazyre.Regexp.Needing).
 var venueHints = sync.OnceValue(func() []string {
 	hints := make([]string, len(venues))
 	for i, v := range venues {
@@ -104,11 +104,11 @@ type patternScan struct {
 }
 
 func newPatternScan(re *lazyRegexp) patternScan {
-	words, boundary, ok := startLiterals(re.src)
+	words, boundary, ok := startLiterals(re.String())
 	if !ok {
 		return patternScan{}
 	}
-	p := patternScan{anchored: &lazyRegexp{src: "^(?:" + re.src + ")"}, words: words}
+	p := patternScan{anchored: re.Anchored(), words: words}
 	if boundary {
 		p.ok = atBoundary
 	}
@@ -120,7 +120,7 @@ func (p patternScan) findAll(re *lazyRegexp, s string, n int) [][]int {
 	if p.words == nil {
 		return re.FindAllStringIndex(s, n)
 	}
-	if !re.may(s) {
+	if !re.May(s) {
 		return nil
 	}
 	return findAllAt(p.anchored, s, s, p.words, p.ok, n)
@@ -331,17 +331,17 @@ var venues = []struct {
 }{
 	{lazyRE(`\bpalais\s+(?:des\s+congres\s+de\s+la\s+porte\s+maillot|brongniart|brogniart)\b`), "Paris"},
 	{lazyRE(`\b(?:porte\s+maillot|station\s+f|carrousel\s+du\s+louvre|cite\s+des\s+sciences|paris\s+expo|porte\s+de\s+versailles|parc\s+floral|beffroi\s+de\s+montrouge|la\s+villette|maison\s+de\s+la\s+mutualite|pullman\s+montparnasse|espace\s+charenton)\b`).
-		needing("maillot", "station", "louvre", "sciences", "expo", "versailles", "floral", "montrouge", "villette", "mutualite", "montparnasse", "charenton"), "Paris"},
+		Needing("maillot", "station", "louvre", "sciences", "expo", "versailles", "floral", "montrouge", "villette", "mutualite", "montparnasse", "charenton"), "Paris"},
 	{lazyRE(`\bexcel(?:\s+london)?\b`), "London"},
 	{lazyRE(`\b(?:the\s+)?(?:venetian|mandalay\s+bay|mirage|aria|caesars\s+palace|wynn|mgm\s+grand|bellagio)\b`).
-		needing("venetian", "mandalay", "mirage", "aria", "caesars", "wynn", "mgm", "bellagio"), "Las Vegas"},
+		Needing("venetian", "mandalay", "mirage", "aria", "caesars", "wynn", "mgm", "bellagio"), "Las Vegas"},
 	{lazyRE(`\bmoscone\b`), "San Francisco"},
 	{lazyRE(`\bjavits\b`), "New York"},
 	{lazyRE(`\bfira\s+(?:gran\s+via|barcelona)\b`), "Barcelona"},
 	{lazyRE(`\brai\s+amsterdam\b`), "Amsterdam"},
-	{lazyRE(`\bcite\s+internationale\b|\bcentre\s+de\s+congres\s+de\s+lyon\b`).needing("internationale", "lyon"), "Lyon"},
+	{lazyRE(`\bcite\s+internationale\b|\bcentre\s+de\s+congres\s+de\s+lyon\b`).Needing("internationale", "lyon"), "Lyon"},
 	{lazyRE(`\bhangar\s+14\b`), "Bordeaux"},
-	{lazyRE(`\bcite\s+des\s+congres\s+de\s+nantes\b|\bla\s+cite\s+nantes\b`).needing("nantes"), "Nantes"},
+	{lazyRE(`\bcite\s+des\s+congres\s+de\s+nantes\b|\bla\s+cite\s+nantes\b`).Needing("nantes"), "Nantes"},
 	{lazyRE(`\blille\s+grand\s+palais\b`), "Lille"},
 	{lazyRE(`\bpalais\s+des\s+congres\s+d'?ajaccio\b`), "Ajaccio"},
 }
@@ -783,7 +783,7 @@ func titleEvent(t string) (mention, bool) {
 }
 
 var reRelativeDay = lazyRE(`(?i)\baujourd['’]hui\b|\bce\s+(?:matin|jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\btoday\b|\bthis\s+(?:morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`).
-	needing("aujourd", "today", "matin", "jour", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	Needing("aujourd", "today", "matin", "jour", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 		"morning", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 // relativeDate reads "Ce vendredi se tenait…" / "today" against the

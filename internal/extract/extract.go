@@ -317,7 +317,7 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 }
 
 var reAnnounce = lazyRE(`(?i)\bnous\s+serons\b|\bon\s+sera\b|\bwe\s+will\s+be\b|\bwe['’]ll\s+be\b|\bjoin\s+us\b|\bvenez\s+nous\s+voir\b|\bcall\s+for\s+(?:papers|proposals|speakers)\b|\bcfp\b|\bappel\s+[àa]\s+(?:orateurs|conf[ée]renciers|sujets|propositions)\b|\bupcoming\b|\b[àa]\s+venir\b|\bprogramme\s+(?:de|du)\b|\bagenda\b`).
-	needing("serons", "sera", "will", "ll", "join", "venez", "call", "cfp", "appel", "upcoming", "venir", "programme", "agenda")
+	Needing("serons", "sera", "will", "ll", "join", "venez", "call", "cfp", "appel", "upcoming", "venir", "programme", "agenda")
 
 // announcement reports whether the post was written before the event: its
 // date (or year) comes after the publication date, or its title announces

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/lazyre"
 )
 
 // Extraction spares its regexps most text with cheap tests, anchored
@@ -151,14 +152,14 @@ func TestFold(t *testing.T) {
 func TestNeededWords(t *testing.T) {
 	texts := testTexts(t)
 	n := 0
-	for _, r := range allRegexps {
-		if r.need == nil {
+	for _, r := range lazyre.All() {
+		if r.Needed() == nil {
 			continue
 		}
 		n++
 		for _, s := range texts {
-			if r.re().MatchString(s) && !r.may(s) {
-				t.Fatalf("%s matches %q, which has none of %q", r, s, r.need)
+			if r.Compiled().MatchString(s) && !r.May(s) {
+				t.Fatalf("%s matches %q, which has none of %q", r, s, r.Needed())
 			}
 		}
 	}
@@ -197,7 +198,7 @@ func TestScanners(t *testing.T) {
 		if got, want := genericEvents(s), reGenericEvent.FindAllStringSubmatch(s, -1); strings.Join(flatten(got), "|") != strings.Join(flatten(want), "|") {
 			t.Fatalf("genericEvents(%q) = %q, want %q", s, got, want)
 		}
-		if reSpeakerInline.re().MatchString(s) && !maySpeakerInline(s) {
+		if reSpeakerInline.Compiled().MatchString(s) && !maySpeakerInline(s) {
 			t.Fatalf("maySpeakerInline(%q) = false, but reSpeakerInline matches", s)
 		}
 	}
@@ -273,7 +274,7 @@ func TestPatternScans(t *testing.T) {
 	for _, s := range testTexts(t) {
 		folded := fold(s)
 		for _, sc := range scans {
-			got, want := sc.p.findAll(sc.re, folded, sc.n), sc.re.re().FindAllStringIndex(folded, sc.n)
+			got, want := sc.p.findAll(sc.re, folded, sc.n), sc.re.Compiled().FindAllStringIndex(folded, sc.n)
 			if len(got) != len(want) {
 				t.Fatalf("%s in %q: %v, want %v", sc.re, folded, got, want)
 			}

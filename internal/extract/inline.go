@@ -9,7 +9,7 @@ import (
 var (
 	// "1re conf « Alexa where is my car »", `the talk called "Title"`,
 	// `La conférence "Title" ([vidéo](…))`.
-	reInlineQuoted = lazyRE(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`).needing("conf", "talk", "session", "keynote", "sentation", "atelier", "workshop", "quickie")
+	reInlineQuoted = lazyRE(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`).Needing("conf", "talk", "session", "keynote", "sentation", "atelier", "workshop", "quickie")
 	// "Andy Jassy’s Keynote", "Werner Vogels’ Keynote".
 	reInlineKeynote = lazyRE(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*)[’']s?\s+[Kk]eynote\b`)
 	// "… conférences … : A Day in the Life of a Netflix Engineer III de Dave Hahn."
@@ -18,9 +18,9 @@ var (
 	// quoted title and its speaker.
 	reLeadingQuoted = lazyRE(`^\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par|de)\s+(\p{Lu}.*)$`)
 	// "la session COM305 (Scaling a multiplayer backend…)".
-	reInlineCode  = lazyRE(`(?i)\b(?:session|talk|conf[ée]rence|breakout)\s+([A-Z]{2,6}\d{2,4}(?:-R\d?)?)\s*\(([^)]{4,150})\)`).needing("session", "talk", "conf", "breakout")
+	reInlineCode  = lazyRE(`(?i)\b(?:session|talk|conf[ée]rence|breakout)\s+([A-Z]{2,6}\d{2,4}(?:-R\d?)?)\s*\(([^)]{4,150})\)`).Needing("session", "talk", "conf", "breakout")
 	reTalkContext = lazyRE(`(?i)\bconf[ée]rences?\b|\bconferences?\b|\btalks?\b|\bsessions?\b|\bkeynotes?\b|\bpr[ée]sentations?\b|\bconfs?\b`).
-			needing("conf", "talk", "session", "keynote", "sentation")
+			Needing("conf", "talk", "session", "keynote", "sentation")
 	reRoleBefore = lazyRE(`(?i)\b(?:du|de\s+la|de|the|by|notre|our)\s+(CEO|CTO|CIO|VP|président|president|fondateur|founder|directeur|directrice|chief\s+\w+\s+officer)\s*$`)
 )
 

@@ -16,7 +16,7 @@ var (
 	reChezNous = lazyRE(`^(?:(?i:chez|at)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s+\p{Lu}[\p{L}\d+&-]*){0,2}),?\s+(?i:nous|we)\b)`)
 	reNousChez = lazyRE(`^(?:\b(?i:nous|we)\b[^.!?\n]{0,80}?\b(?i:chez|at)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s+\p{Lu}[\p{L}\d+&-]*){0,2}))`)
 	// A talk the authors gave themselves.
-	reOurTalk = lazyRE(`(?i)\bnotre\s+(?:talk|conf[ée]rence|intervention|pr[ée]sentation|session|retour\s+d['’]exp[ée]rience|exp[ée]rience)\b|\bnous\s+(?:avons|étions|etions)\s+(?:aussi\s+|également\s+)?(?:eu\s+la\s+chance\s+(?:de\s+pouvoir\s+)?(?:d['’]intervenir|de\s+partager|de\s+pr[ée]senter)|intervenants|speakers|orateurs)|\bour\s+(?:talk|session|presentation)\b|\bwe\s+(?:gave|presented|were\s+(?:also\s+)?speakers)\b`).needing("notre", "nous", "our", "we")
+	reOurTalk = lazyRE(`(?i)\bnotre\s+(?:talk|conf[ée]rence|intervention|pr[ée]sentation|session|retour\s+d['’]exp[ée]rience|exp[ée]rience)\b|\bnous\s+(?:avons|étions|etions)\s+(?:aussi\s+|également\s+)?(?:eu\s+la\s+chance\s+(?:de\s+pouvoir\s+)?(?:d['’]intervenir|de\s+partager|de\s+pr[ée]senter)|intervenants|speakers|orateurs)|\bour\s+(?:talk|session|presentation)\b|\bwe\s+(?:gave|presented|were\s+(?:also\s+)?speakers)\b`).Needing("notre", "nous", "our", "we")
 )
 
 // blogOrganisation is the organisation the post's authors write from, when

@@ -222,7 +222,7 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 	return sp, true
 }
 
-var reHandle = lazyRE(`\s*\(?@[A-Za-z0-9_]+\)?`).needing("@")
+var reHandle = lazyRE(`\s*\(?@[A-Za-z0-9_]+\)?`).Needing("@")
 
 // stripHandles removes twitter handles written after a name.
 func stripHandles(s string) string {

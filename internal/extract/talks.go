@@ -50,15 +50,15 @@ func isNonTalkTitle(title string) bool {
 }
 
 var (
-	reAuthorNote = lazyRE(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais|lightning(?:\s+talk)?|keynote|workshop|atelier|quickie|hands-on(?:\s+lab)?|talk|tools[- ]in[- ]action|university|universit[ée])[)\]]\s*$`).needing("(", "[")
+	reAuthorNote = lazyRE(`(?i)\s*[(\[](?:talk|session|conf[ée]rence|pr[ée]sentation)?\s*(?:in|en)\s+(?:english|anglais|fran[çc]ais|french)[)\]]|\s*[(\[](?:vid[ée]o|slides|replay|en|fr|english|anglais|lightning(?:\s+talk)?|keynote|workshop|atelier|quickie|hands-on(?:\s+lab)?|talk|tools[- ]in[- ]action|university|universit[ée])[)\]]\s*$`).Needing("(", "[")
 	// "SVS402 (Title)", "COM305 - Title": a session code before the title.
 	reSessionCode = lazyRE(`^[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*(?:[-–:]\s*|\(\s*)(.+?)\)?$`)
 	// "Workshop « Title »": a talk word, then the quoted title.
 	reWordQuoted = lazyRE(`(?i)^(?:keynote|workshop|atelier|talk|conf[ée]rence|session|lightning\s+talk|quickie|hands-on(?:\s+lab)?)\s*:?\s*[«“"]\s*(.+?)\s*[»”"]?$`)
-	reKeynote    = lazyRE(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`).needing("keynote", "pleni", "pléni", "plÉni")
-	reLightning  = lazyRE(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`).needing("lightning", "talk", "quickie")
-	reWorkshop   = lazyRE(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`).needing("workshop", "atelier", "hands", "lab", "training", "formation", "tuto")
-	reTalkWord   = lazyRE(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)s?\b`).needing("keynote", "talk", "workshop", "atelier", "conf", "session", "table", "panel", "quickie", "rex")
+	reKeynote    = lazyRE(`(?i)\bkeynotes?\b|\bpl[ée]ni[èe]re\b`).Needing("keynote", "pleni", "pléni", "plÉni")
+	reLightning  = lazyRE(`(?i)\blightning\b|\btalk\s+[ée]clair\b|\bquickie\b`).Needing("lightning", "talk", "quickie")
+	reWorkshop   = lazyRE(`(?i)\bworkshops?\b|\bateliers?\b|\bhands[- ]on\b|\bcodelab\b|\btraining\b|\bformation\b|\blab\b|\btutorial\b|\btuto\b`).Needing("workshop", "atelier", "hands", "lab", "training", "formation", "tuto")
+	reTalkWord   = lazyRE(`(?i)\b(?:keynote|lightning\s+talk|workshop|atelier|talk|conf[ée]rence|conference|session|table\s+ronde|panel|quickie|rex)s?\b`).Needing("keynote", "talk", "workshop", "atelier", "conf", "session", "table", "panel", "quickie", "rex")
 )
 
 // cleanTitle removes quotes, markup, author notes such as "(talk in
@@ -191,7 +191,7 @@ func buildTree(doc *core.Document) (root *node, all []*node) {
 	return root, all
 }
 
-var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).needing("«", "“", `"`)
+var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).Needing("«", "“", `"`)
 
 // analyse gathers the evidence a section holds of being a talk.
 func analyse(n *node, doc *core.Document) {

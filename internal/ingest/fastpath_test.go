@@ -92,7 +92,7 @@ func TestLineRegexpLeads(t *testing.T) {
 	}
 	for name, r := range res {
 		for _, l := range lines {
-			want := r.re.re().FindStringSubmatch(l)
+			want := r.re.Compiled().FindStringSubmatch(l)
 			if got := r.FindStringSubmatch(l); (got == nil) != (want == nil) {
 				t.Fatalf("%s on %q: got %q, want %q", name, l, got, want)
 			}
