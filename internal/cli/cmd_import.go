@@ -419,8 +419,13 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	// An import allocates a lot of short-lived memory (parsing, analysis,
 	// segments): the collector runs less often than by default, within a
 	// soft limit that keeps the import well under its memory budget.
-	defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	// GOGC or GOMEMLIMIT set by the user win.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	im := &importer{
 		opts:     opts,
 		db:       db,
