@@ -32,13 +32,15 @@ score: build
 	python3 $(SHARED)/tools/score.py $(BIN) $(SHARED)/corpus/seeds $(SHARED)/corpus/gold --verbose
 	python3 $(SHARED)/tools/score.py $(BIN) testdata/posts testdata/gold
 
-## bench: Go benchmarks of each stage, then the whole-process benchmark
-## (import, re-import, search, talks beside rg and cat) on 1,000 and 10,000
-## generated write-ups, cached in $$TMPDIR/notes-bench: several minutes.
-## BENCHFLAGS passes flags to it, e.g. BENCHFLAGS='-sizes 1000 -runs 20'.
+## bench: the whole-process benchmark (import, re-import, search, talks
+## beside rg and cat) on 1,000 and 10,000 generated write-ups, cached in
+## $TMPDIR/notes-bench (several minutes), then Go benchmarks of each stage,
+## which also read the 1,000 generated posts (NOTES_BENCH_CORPUS).
+## BENCHFLAGS passes flags to notesbench, e.g. BENCHFLAGS='-sizes 1000'.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./cmd/notesbench -shared $(SHARED) $(BENCHFLAGS)
+	NOTES_BENCH_CORPUS=$$(d=$${TMPDIR:-/tmp}/notes-bench/1000/posts; [ -d "$$d" ] && echo "$$d") \
+		$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## fuzz: run each fuzz target for FUZZTIME
 fuzz:

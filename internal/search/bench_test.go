@@ -78,3 +78,47 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPrepare measures the analysis of talk bodies that the import's
+// workers do (both body fields, with the word cache warm after the first
+// round), on the sample posts.
+func BenchmarkPrepare(b *testing.B) {
+	bodies := samplePosts(b)
+	p := NewPreparer()
+	var n int64
+	for _, s := range bodies {
+		n += int64(len(s))
+	}
+	b.SetBytes(n)
+	b.ResetTimer()
+	for range b.N {
+		for _, s := range bodies {
+			p.Prepare(s)
+		}
+	}
+}
+
+// BenchmarkPut measures indexing batches of 500 prepared talks into an
+// index on disk (segment building; merging happens in the background).
+func BenchmarkPut(b *testing.B) {
+	docs := benchDocs(500)
+	for i := range docs {
+		docs[i].Prepared = Prepare(docs[i].Body)
+	}
+	ix, err := Create(filepath.Join(b.TempDir(), "notes.db.bleve"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	b.ResetTimer()
+	for i := range b.N {
+		batch := make([]Doc, len(docs))
+		for j, d := range docs {
+			d.ID = int64(i*len(docs) + j + 1)
+			batch[j] = d
+		}
+		if err := ix.Put(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
