@@ -24,16 +24,19 @@ func Markdown(s *IO, md string) error {
 	}
 	// The style is resolved here, before the pager starts.
 	style := s.GlamourStyle()
-	opts := []glamour.TermRendererOption{
-		glamour.WithStylePath(style),
-		glamour.WithWordWrap(max(s.Width-2, 20)),
-	}
+	profile := termenv.Ascii
 	if s.Color {
-		opts = append(opts, glamour.WithColorProfile(termenv.NewOutput(s.Out).EnvColorProfile()))
-	} else {
-		opts = append(opts, glamour.WithColorProfile(termenv.Ascii))
+		profile = termenv.NewOutput(s.Out).EnvColorProfile()
 	}
-	r, err := glamour.NewTermRenderer(opts...)
+	styleOpt := glamour.WithStylePath(style)
+	if profile == termenv.ANSI {
+		if cfg, ok := ansi16Style(style); ok {
+			styleOpt = glamour.WithStyles(cfg)
+		}
+	}
+	r, err := glamour.NewTermRenderer(styleOpt,
+		glamour.WithWordWrap(max(s.Width-2, 20)),
+		glamour.WithColorProfile(profile))
 	if err != nil {
 		return fmt.Errorf("markdown style %q: %w", style, err)
 	}
