@@ -181,84 +181,17 @@ func TestPrechecks(t *testing.T) {
 
 func TestNoCopyPaths(t *testing.T) {
 	for _, s := range testLines(t) {
-		if got, want := escapeMarkdown(s), escapeMarkdownOrig(s); got != want {
+		if got, want := escapeMarkdown(s), escapeMarkdownAll(s); got != want {
 			t.Fatalf("escapeMarkdown(%q) = %q, want %q", s, got, want)
 		}
 		for _, inRaw := range []bool{false, true} {
 			got, gotRaw, gotOpen := stripLiquid(s, inRaw)
-			want, wantRaw, wantOpen := stripLiquidOrig(s, inRaw)
+			want, wantRaw, wantOpen := stripLiquidAll(s, inRaw)
 			if got != want || gotRaw != wantRaw || gotOpen != wantOpen {
 				t.Fatalf("stripLiquid(%q, %v) = %q, %v, %q; want %q, %v, %q", s, inRaw, got, gotRaw, gotOpen, want, wantRaw, wantOpen)
 			}
 		}
 	}
-}
-
-// escapeMarkdownOrig and stripLiquidOrig are the functions before their
-// fast paths.
-func escapeMarkdownOrig(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '*', '[', ']', '<', '>':
-			if r == '>' && i != 0 {
-				b.WriteRune(r)
-				continue
-			}
-			b.WriteByte('\\')
-		case '_':
-			// Intraword underscores (snake_case, file names) are inert.
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if i > 0 && isWordRune(prev) && isWordRune(next) {
-				break
-			}
-			b.WriteByte('\\')
-		case '#', '+', '-', '=', '|':
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	// "1. foo" at the start of a line would become an ordered list.
-	if n := leadingDigits(out); n > 0 && n < len(out) && (out[n] == '.' || out[n] == ')') {
-		out = out[:n] + "\\" + out[n:]
-	}
-	return out
-}
-
-func stripLiquidOrig(l string, inRaw bool) (string, bool, string) {
-	var b strings.Builder
-	for l != "" {
-		if inRaw {
-			loc := endRawRe.FindStringIndex(l)
-			if loc == nil {
-				b.WriteString(l)
-				return b.String(), true, ""
-			}
-			b.WriteString(l[:loc[0]])
-			l, inRaw = l[loc[1]:], false
-			continue
-		}
-		seg := l
-		loc := rawRe.FindStringIndex(l)
-		if loc != nil {
-			seg = l[:loc[0]]
-		}
-		seg, open := stripLiquidOutsideCode(seg)
-		b.WriteString(seg)
-		if open != "" {
-			return b.String(), false, open
-		}
-		if loc == nil {
-			break
-		}
-		l, inRaw = l[loc[1]:], true
-	}
-	return b.String(), inRaw, ""
 }
 
 func equalInts(a, b []int) bool {
