@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -65,7 +66,7 @@ func TestHeadingSpeakers(t *testing.T) {
 			for _, s := range sps {
 				names = append(names, s.Name)
 			}
-			if title != tt.title || !equal(names, tt.speakers) {
+			if title != tt.title || !slices.Equal(names, tt.speakers) {
 				t.Errorf("headingSpeakers(%q) = %q, %v; want %q, %v", tt.in, title, names, tt.title, tt.speakers)
 			}
 		})
@@ -106,24 +107,12 @@ func TestSpeakersFromSentences(t *testing.T) {
 func TestNoteAuthors(t *testing.T) {
 	got, ok := noteAuthors("Résumé par Marion LEBRUN & [Yann Perrot](https://example.org) - SysOps")
 	want := []string{"Marion Lebrun", "Yann Perrot"}
-	if !ok || !equal(got, want) {
+	if !ok || !slices.Equal(got, want) {
 		t.Errorf("noteAuthors = %v, %v; want %v", got, ok, want)
 	}
 	if _, ok := noteAuthors("Conférence présentée par :"); ok {
 		t.Errorf("a speaker intro was read as note authors")
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func sp(name, role, company string) core.Speaker {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -171,7 +172,7 @@ func TestPrechecks(t *testing.T) {
 				t.Fatalf("urlMatches(%s, %q) = %v, want %v", c.anchored, s, got, want)
 			}
 			for i := range got {
-				if !equalInts(got[i], want[i]) {
+				if !slices.Equal(got[i], want[i]) {
 					t.Fatalf("urlMatches(%s, %q) = %v, want %v", c.anchored, s, got, want)
 				}
 			}
@@ -192,16 +193,4 @@ func TestNoCopyPaths(t *testing.T) {
 			}
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

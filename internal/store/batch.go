@@ -55,7 +55,8 @@ func (b *Batch) file(fn func(w *txn) error) error {
 	return err
 }
 
-// SavePost is DB.SavePost within the batch. The generation it reports is
+// SavePost replaces everything known about one file with post, within
+// the batch. The generation it reports is
 // the one the database will have once the batch is committed, if nothing
 // else is saved in it.
 func (b *Batch) SavePost(f FileInfo, post core.Post) (Saved, error) {
@@ -68,12 +69,14 @@ func (b *Batch) SavePost(f FileInfo, post core.Post) (Saved, error) {
 	return out, err
 }
 
-// Touch is DB.Touch within the batch.
+// Touch records a new size and mtime for a file whose content is
+// unchanged.
 func (b *Batch) Touch(path string, size, mtime int64) error {
 	return b.file(func(w *txn) error { return touch(w, path, size, mtime) })
 }
 
-// RecordFailure is DB.RecordFailure within the batch.
+// RecordFailure remembers a file that could not be imported, keeping
+// whatever an earlier successful import stored for it.
 func (b *Batch) RecordFailure(f FileInfo) error {
 	return b.file(func(w *txn) error { return recordFailure(w, f) })
 }

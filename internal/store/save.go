@@ -68,11 +68,7 @@ type Saved struct {
 // whether it bumped the generation by one.
 func (s Saved) ChangedTalks() bool { return len(s.Removed) > 0 || len(s.TalkIDs) > 0 }
 
-// Touch records a new size and mtime for a file whose content is unchanged.
-func (d *DB) Touch(ctx context.Context, path string, size, mtime int64) error {
-	return d.inTx(ctx, func(w *txn) error { return touch(w, path, size, mtime) })
-}
-
+// touch records a new size and mtime for a file whose content is unchanged.
 func touch(w *txn, path string, size, mtime int64) error {
 	_, err := w.exec(`
 		UPDATE sources
@@ -81,29 +77,19 @@ func touch(w *txn, path string, size, mtime int64) error {
 	return err
 }
 
-// inTx runs fn in a transaction of its own, committed when fn succeeds.
-func (d *DB) inTx(ctx context.Context, fn func(w *txn) error) error {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(&txn{Tx: tx, ctx: ctx, d: d}); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // SavePost replaces everything known about one file with post, in one
 // transaction: either the whole file is stored or nothing changes.
 func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, error) {
-	var out Saved
-	err := d.inTx(ctx, func(w *txn) error {
-		var err error
-		out, err = savePost(w, f, post)
-		return err
-	})
-	return out, err
+	b, err := d.Begin(ctx)
+	if err != nil {
+		return Saved{}, err
+	}
+	defer b.Rollback()
+	out, err := b.SavePost(f, post)
+	if err != nil {
+		return out, err
+	}
+	return out, b.Commit()
 }
 
 func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
@@ -197,12 +183,8 @@ func generation(w *txn, bump bool) (int64, error) {
 	return strconv.ParseInt(v, 10, 64)
 }
 
-// RecordFailure remembers a file that could not be imported, keeping
+// recordFailure remembers a file that could not be imported, keeping
 // whatever an earlier successful import stored for it.
-func (d *DB) RecordFailure(ctx context.Context, f FileInfo) error {
-	return d.inTx(ctx, func(w *txn) error { return recordFailure(w, f) })
-}
-
 func recordFailure(w *txn, f FileInfo) error {
 	res, err := w.exec(`
 		UPDATE sources

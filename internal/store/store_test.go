@@ -199,10 +199,10 @@ func TestRecordFailureKeepsEarlierImport(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
 	db.SavePost(ctx, FileInfo{Path: "a.md", SHA256: "a"}, samplePost(summit, "Kept"))
-	if err := db.RecordFailure(ctx, FileInfo{Path: "a.md", Message: "permission denied"}); err != nil {
+	if err := recordFailureNow(db, FileInfo{Path: "a.md", Message: "permission denied"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordFailure(ctx, FileInfo{Path: "new.md", Message: "binary file"}); err != nil {
+	if err := recordFailureNow(db, FileInfo{Path: "new.md", Message: "binary file"}); err != nil {
 		t.Fatal(err)
 	}
 	talks, _ := db.Talks(ctx, core.TalkFilter{})
@@ -216,4 +216,17 @@ func TestRecordFailureKeepsEarlierImport(t *testing.T) {
 	if v, _ := db.IntegrityCheck(ctx); v != "ok" {
 		t.Errorf("integrity_check = %s", v)
 	}
+}
+
+// recordFailureNow records a failure in a batch of its own.
+func recordFailureNow(db *DB, f FileInfo) error {
+	b, err := db.Begin(context.Background())
+	if err != nil {
+		return err
+	}
+	defer b.Rollback()
+	if err := b.RecordFailure(f); err != nil {
+		return err
+	}
+	return b.Commit()
 }
