@@ -23,7 +23,7 @@ import (
 // that searches during an import read the last batch), small enough to
 // bound memory. 2,000 saved ~0.3 s of CPU on 1,000 posts but tripled the
 // peak memory of the import (230 MB → 680 MB): not worth it.
-const indexBatch = 500
+var indexBatch = 500 // a variable for tests
 
 // searchDoc is what the search index holds of a talk.
 func searchDoc(t core.TalkRecord, body string) search.Doc {

@@ -409,3 +409,27 @@ func TestSearchRebuildsStaleIndex(t *testing.T) {
 		t.Errorf("second search = %q, %q, %v; want a hit and no rebuild", titles, stderr, err)
 	}
 }
+
+// TestImportIndexesInBatches imports more talks than a batch holds, so that
+// the index is written by the import's index goroutine several times and
+// then finished: every talk is found, and the index is current (the next
+// search does not rebuild it).
+func TestImportIndexesInBatches(t *testing.T) {
+	defer func(n int) { indexBatch = n }(indexBatch)
+	indexBatch = 3
+	dbPath := filepath.Join(t.TempDir(), "notes.db")
+	posts := map[string]string{}
+	for i := range 6 {
+		posts[fmt.Sprintf("summit-%d.md", i)] = strings.ReplaceAll(twoTalks, "Karpenter en production", fmt.Sprintf("Karpenter en production %d", i))
+	}
+	if stderr := importFiles(t, dbPath, posts); strings.Contains(stderr, "rebuilding") || strings.Contains(stderr, "warning") {
+		t.Fatalf("import stderr: %s", stderr)
+	}
+	titles, stderr, err := searchFor(t, dbPath, "karpenter")
+	if err != nil || stderr != "" {
+		t.Fatalf("search: %v, stderr %q", err, stderr)
+	}
+	if len(titles) != 6 {
+		t.Errorf("search found %d talks, want the 6 imported: %q", len(titles), titles)
+	}
+}
