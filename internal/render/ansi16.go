@@ -53,6 +53,12 @@ func convertColors(v reflect.Value) {
 		for i := range v.NumField() {
 			f := v.Field(i)
 			name := t.Field(i).Name
+			if name == "Chroma" {
+				// Code block colours go to chroma, which wants them as
+				// #rrggbb and does its own 16-colour conversion; glamour
+				// registers them once per process, under one name.
+				continue
+			}
 			if (name == "Color" || name == "BackgroundColor") && f.Type() == reflect.TypeFor[*string]() {
 				if !f.IsNil() {
 					if c, ok := termenv.ANSI.Color(*f.Interface().(*string)).(termenv.ANSIColor); ok {
