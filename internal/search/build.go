@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,12 @@ type builder struct {
 	// the unstemmed fields, which keep stop words, instead of finding nothing.
 	weak    bool
 	sawWeak bool
+	// marks collects what the body's snippets must show in bold that the
+	// stemmed body cannot locate: body_exact keeps no positions.
+	marks marks
+	// negated is set while building the inside of a NOT: what it searches
+	// is not shown in bold.
+	negated bool
 }
 
 // buildQuery returns the bleve query for n, and false when n holds nothing
@@ -89,7 +96,7 @@ func (b *builder) build(n Node) query.Query {
 	case *Field:
 		return b.field(n)
 	case *Not:
-		inner := b.build(n.Node)
+		inner := b.buildNegated(n.Node)
 		if inner == nil {
 			return nil
 		}
@@ -106,7 +113,7 @@ func (b *builder) build(n Node) query.Query {
 		var must, mustNot []query.Query
 		for _, c := range n.Nodes {
 			if not, ok := c.(*Not); ok {
-				if q := b.build(not.Node); q != nil {
+				if q := b.buildNegated(not.Node); q != nil {
 					mustNot = append(mustNot, q)
 				}
 				continue
@@ -127,6 +134,14 @@ func (b *builder) build(n Node) query.Query {
 		}
 	}
 	return nil
+}
+
+// buildNegated builds n, the inside of a NOT.
+func (b *builder) buildNegated(n Node) query.Query {
+	was := b.negated
+	b.negated = true
+	defer func() { b.negated = was }()
+	return b.build(n)
 }
 
 // except is must AND NOT (any of mustNot). The must part is always a
@@ -170,7 +185,7 @@ func (b *builder) term(text string) query.Query {
 		if f.exact {
 			toks = exact
 		}
-		qs = append(qs, match(text, toks, f))
+		qs = append(qs, b.match(text, toks, f))
 	}
 	return disjunction(qs)
 }
@@ -178,7 +193,10 @@ func (b *builder) term(text string) query.Query {
 // match is the query for text whose analysis in field f gave toks: a term
 // query for a single token, a phrase (bleve keeps the gaps left by stop
 // words) for "CI/CD" or "l'AWS re:Invent".
-func match(text string, toks []string, f boosted) query.Query {
+func (b *builder) match(text string, toks []string, f boosted) query.Query {
+	if f.field == fieldBodyExact {
+		return b.bodyExact(text, toks, f.boost)
+	}
 	if len(toks) == 1 {
 		q := query.NewTermQuery(toks[0])
 		q.SetField(f.field)
@@ -196,15 +214,51 @@ func match(text string, toks []string, f boosted) query.Query {
 	return q
 }
 
+// bodyExact searches text, whose unstemmed analysis gave toks, in the body
+// as typed. body_exact keeps no positions (they were an eighth of the CPU
+// of an import, and nothing but phrases read them), so a phrase is
+// matched on the stemmed body, which keeps them, and each of its words
+// must also be in body_exact: "Storage Gateway" finds the two words side
+// by side and as typed. A phrase of stop words only ("the who"), which
+// the stemmed body does not hold, is matched as words anywhere in the body.
+func (b *builder) bodyExact(text string, toks []string, boost float64) query.Query {
+	qs := make([]query.Query, 0, len(toks)+1)
+	for _, t := range toks {
+		q := query.NewTermQuery(t)
+		q.SetField(fieldBodyExact)
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	if len(toks) > 1 {
+		if stemmed := terms(b.an.text, text); len(stemmed) > 0 {
+			qs = append(qs, b.match(text, stemmed, boosted{fieldBody, boost, false}))
+		}
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+func isBodyExact(f boosted) bool { return f.field == fieldBodyExact }
+
 // phrase searches text, unstemmed, as a phrase on fields.
 func (b *builder) phrase(text string, fields []boosted) query.Query {
 	toks := terms(b.an.exact, text)
 	if len(toks) == 0 {
 		return nil
 	}
+	if !b.negated && slices.ContainsFunc(fields, isBodyExact) &&
+		(len(toks) == 1 || len(terms(b.an.text, text)) == 0) {
+		// Snippets take their bold from positions. A phrase of several
+		// words has those of the stemmed body (bodyExact); a single word
+		// or stop words alone are only in body_exact, which keeps no
+		// positions: they are marked, and found again in the snippets.
+		b.marks.words = append(b.marks.words, toks...)
+	}
 	qs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
-		qs = append(qs, match(text, toks, f))
+		qs = append(qs, b.match(text, toks, f))
 	}
 	return disjunction(qs)
 }
@@ -221,6 +275,9 @@ func (b *builder) prefixOn(text string, fields []boosted, plain func(string) que
 	toks := terms(b.an.exact, text)
 	if len(toks) != 1 || len([]rune(toks[0])) < minPrefix {
 		return plain(text)
+	}
+	if !b.negated && slices.ContainsFunc(fields, isBodyExact) {
+		b.marks.prefixes = append(b.marks.prefixes, toks[0])
 	}
 	qs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
@@ -245,7 +302,7 @@ func (b *builder) field(n *Field) query.Query {
 				return b.phrase(v.Text, titleExact)
 			}
 			exact := terms(b.an.exact, v.Text)
-			return disjunction([]query.Query{match(v.Text, stemmed, title[0]), match(v.Text, exact, title[1])})
+			return disjunction([]query.Query{b.match(v.Text, stemmed, title[0]), b.match(v.Text, exact, title[1])})
 		case *Prefix:
 			return b.prefixOn(v.Text, titleExact, func(s string) query.Query { return b.phrase(s, titleExact) })
 		case *Phrase:

@@ -1,27 +1,18 @@
 package search
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	fragsimple "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	hlsimple "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
-	index "github.com/blevesearch/bleve_index_api"
-)
-
-// Names of the highlighting pieces in bleve's registry.
-const (
-	// FormatterMarkdown is the fragment formatter that marks matched words
-	// in Markdown bold, so glamour renders them and a pipe shows **word**.
-	FormatterMarkdown = "notes_markdown"
-	// HighlighterMarkdown is the highlighter Search uses: bleve's simple
-	// highlighter with FormatterMarkdown and the fixes described on
-	// markdownHighlighter.
-	HighlighterMarkdown = "notes_markdown"
 )
 
 const (
@@ -31,59 +22,67 @@ const (
 	snippetSep = "…"
 )
 
-func init() {
-	if err := registry.RegisterFragmentFormatter(FormatterMarkdown, func(map[string]interface{}, *registry.Cache) (highlight.FragmentFormatter, error) {
-		return markdownFormatter{}, nil
-	}); err != nil {
-		panic(err)
+// highlighter cuts snippets: bleve's simple highlighter, writing Markdown.
+var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(snippetRunes), markdownFormatter{}, snippetSep)
+
+// snippets returns the best passages of a hit's body (as stored in the
+// index), with what the search matched in bold: the positions bleve found
+// in the stemmed body, and the words m marks.
+func snippets(dm *search.DocumentMatch, body string, m marks) []string {
+	if body == "" {
+		return nil
 	}
-	if err := registry.RegisterHighlighter(HighlighterMarkdown, func(_ map[string]interface{}, cache *registry.Cache) (highlight.Highlighter, error) {
-		f, err := cache.FragmentFormatterNamed(FormatterMarkdown)
-		if err != nil {
-			return nil, err
+	value := []byte(body)
+	locs := dm.Locations[fieldBody]
+	if extra := m.locate(value); len(extra) > 0 {
+		locs = mergeLocations(locs, extra)
+	}
+	doc := document.NewDocument(dm.ID)
+	doc.AddField(document.NewTextField(fieldBody, nil, value))
+	at := &search.DocumentMatch{ID: dm.ID, Locations: search.FieldTermLocationMap{fieldBody: locs}}
+	return cleanSnippets(highlighter.BestFragmentsInField(at, doc, fieldBody, snippetsPerHit))
+}
+
+// marks are what a search looked for in body_exact, which keeps no
+// positions: words as typed (quoted phrases, stop words) and prefixes.
+// Snippets find them by reading the body again.
+type marks struct {
+	words, prefixes []string
+}
+
+// locate returns where the words m marks are in body, a stored body. It
+// tokenizes and folds each word as body_exact does, so it finds what the
+// search matched there; a body is a few kilobytes and a page of results
+// twenty of them.
+func (m marks) locate(body []byte) search.TermLocationMap {
+	if len(m.words) == 0 && len(m.prefixes) == 0 {
+		return nil
+	}
+	out := search.TermLocationMap{}
+	exact := exactChain()
+	for i, s := range scanWords(body, nil) {
+		term, ok := runChain(exact, body[s.start:s.end], s.typ)
+		if !ok || !m.marked(string(term)) {
+			continue
 		}
-		return markdownHighlighter{hlsimple.NewHighlighter(fragsimple.NewFragmenter(snippetRunes), f, snippetSep)}, nil
-	}); err != nil {
-		panic(err)
+		out[string(term)] = append(out[string(term)], &search.Location{
+			Pos: uint64(i + 1), Start: uint64(s.start), End: uint64(s.end),
+		})
 	}
+	return out
 }
 
-// exactCopy names, for a stored field, its unstemmed copy: matches found
-// there (prefixes, phrases) share the stored text's byte offsets.
-var exactCopy = map[string]string{
-	fieldBody:  fieldBodyExact,
-	fieldTitle: fieldTitleExact,
+func (m marks) marked(term string) bool {
+	if slices.Contains(m.words, term) {
+		return true
+	}
+	return slices.ContainsFunc(m.prefixes, func(p string) bool { return strings.HasPrefix(term, p) })
 }
 
-// markdownHighlighter is bleve's simple highlighter with two changes. A
-// prefix or a quoted phrase matches in body_exact, which is not stored, so
-// its locations are copied onto body (same text, same offsets) to be
-// highlighted too. And bleve asks for one fragment per field; we want up to
-// snippetsPerHit.
-type markdownHighlighter struct {
-	*hlsimple.Highlighter
-}
-
-func (h markdownHighlighter) BestFragmentsInField(dm *search.DocumentMatch, doc index.Document, field string, num int) []string {
-	if exact, ok := exactCopy[field]; ok && dm.Locations != nil {
-		if from := dm.Locations[exact]; len(from) > 0 {
-			dm.Locations[field] = mergeLocations(dm.Locations[field], from)
-		}
-	}
-	if num < snippetsPerHit {
-		num = snippetsPerHit
-	}
-	return h.Highlighter.BestFragmentsInField(dm, doc, field, num)
-}
-
-// BestFragmentInField is BestFragmentsInField's first fragment; defined
-// here so that it goes through the location merge too.
-func (h markdownHighlighter) BestFragmentInField(dm *search.DocumentMatch, doc index.Document, field string) string {
-	if frags := h.BestFragmentsInField(dm, doc, field, 1); len(frags) > 0 {
-		return frags[0]
-	}
-	return ""
-}
+// exactChain is the token filters of AnalyzerExact.
+var exactChain = sync.OnceValue(func() []analysis.TokenFilter {
+	return newAnalyzers(newIndexMapping()).exact.(*analysis.DefaultAnalyzer).TokenFilters
+})
 
 // mergeLocations adds the locations of from to into, skipping those already
 // there (the same word matched stemmed and unstemmed).

@@ -302,8 +302,10 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 	// make the cut at the limit follows bleve's internal order, which is
 	// the same from one search to the next.
 	req.SortBy([]string{"-_score"})
-	req.Highlight = bleve.NewHighlightWithStyle(HighlighterMarkdown)
-	req.Highlight.AddField(fieldBody)
+	// Snippets are cut below, from the stored body and the positions of
+	// what matched, plus what b marked in body_exact.
+	req.Fields = []string{fieldBody}
+	req.IncludeLocations = true
 
 	res, err := ix.bi.Search(req)
 	if err != nil {
@@ -315,7 +317,8 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		if err != nil {
 			continue // not a talk: nothing else is indexed, but be safe
 		}
-		hits = append(hits, Hit{ID: id, Score: h.Score, Snippets: cleanSnippets(h.Fragments[fieldBody])})
+		body, _ := h.Fields[fieldBody].(string)
+		hits = append(hits, Hit{ID: id, Score: h.Score, Snippets: snippets(h, body, b.marks)})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {

@@ -145,6 +145,9 @@ func TestSearch(t *testing.T) {
 		{name: "phrase", query: `"Storage Gateway"`, want: []int64{4}},
 		{name: "words of the phrase apart", query: "storage gateway", want: []int64{4, 5}, anyOrd: true},
 		{name: "phrase is unstemmed", query: `"conteneur"`, want: []int64{}},
+		{name: "phrase words are as typed", query: `"Storage Gateways"`, want: []int64{}},
+		{name: "phrase words are in order", query: `"Gateway Storage"`, want: []int64{}},
+		{name: "phrase with a stop word", query: `"le storage"`, want: []int64{5}},
 		{name: "title field", query: "title:karpenter", want: []int64{1}},
 		{name: "title field prefix", query: "title:kube*", want: []int64{2, 7}, anyOrd: true},
 		{name: "speaker field", query: `speaker:"jeanne dupre"`, want: []int64{1}},
@@ -210,6 +213,10 @@ func TestSnippets(t *testing.T) {
 		{"re:Invent", 5, "à **re:Invent**,"},
 		{"conteneur", 6, "nos **conteneurs** vers"},
 		{"observabilite", 3, "**L’observabilité**"},
+		// Matches in body_exact, which keeps no positions.
+		{`"conteneurs"`, 6, "nos **conteneurs** vers"},
+		{"the", 7, "**The** team's"},
+		{"CI/CD", 7, "**CI/CD** pipelines"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
