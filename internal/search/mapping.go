@@ -88,7 +88,8 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 }
 
 // The two fields of a talk's body, and their indexing options.
-func bodyField() *mapping.FieldMapping      { return text(fieldBody, AnalyzerText, true) }
+func bodyField() *mapping.FieldMapping { return text(fieldBody, AnalyzerText, true) }
+
 // body_exact keeps no positions: they were an eighth of an import's CPU
 // (4.3 s → 3.8 s on 1,000 generated posts), and phrases and snippets get
 // theirs from the stemmed body (builder.bodyExact, marks).
