@@ -44,6 +44,7 @@ func (b *Batch) file(fn func(w *txn) error) error {
 		return err
 	}
 	if err := fn(b.w); err != nil {
+		b.w.forgetIDs() // what fn inserted is undone: its ids with it
 		if _, rerr := b.w.Exec(`ROLLBACK TO file`); rerr != nil {
 			return fmt.Errorf("%w (and undoing it: %v)", err, rerr)
 		}
