@@ -59,6 +59,30 @@ type Hit struct {
 // DefaultLimit is the number of hits notes search shows unless told.
 const DefaultLimit = 20
 
+// writeConfig is the scorch configuration of an index opened for writing.
+func writeConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"bolt_timeout":           writeTimeout.String(),
+		// Read over bleve's defaults (a struct with a func field is not
+		// JSON, which is how scorch reads its options).
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": mergePlan.MaxSegmentsPerTier},
+	}
+}
+
+// mergePlan is how segments are merged, in the background while an index
+// is open for writing and by Compact: bleve's tiered policy, with up to 20
+// segments of a size instead of 10. An import writes a segment per batch,
+// and merging them was nearly as costly as writing them (1.1 s of the 6 s
+// of CPU of importing 1,000 generated posts). Importing 10,000 posts took
+// 38.5 s instead of 41.2 s, peak memory 666 MiB instead of 755, and left
+// 14 segments instead of 12, which searches read in the same time
+// (/usr/bin/time; hyperfine -N -r 30).
+var mergePlan = func() mergeplan.MergePlanOptions {
+	o := mergeplan.DefaultMergePlanOptions
+	o.MaxSegmentsPerTier = 20
+	return o
+}()
+
 // writeTimeout bounds how long a writer waits for the index lock held by
 // another writer (or a long search) before reporting ErrBusy.
 const writeTimeout = 10 * time.Second
@@ -97,7 +121,7 @@ func Create(path string) (*Index, error) {
 		return nil, fmt.Errorf("search: create %s: %w", path, os.ErrExist)
 	}
 	m := newIndexMapping()
-	bi, err := bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	bi, err := bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, writeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("search: create %s: %w", path, err)
 	}
@@ -111,9 +135,7 @@ func Create(path string) (*Index, error) {
 // Open opens the index at path for reading and writing, creating it when
 // missing.
 func Open(path string) (*Index, error) {
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{
-		"bolt_timeout": writeTimeout.String(),
-	})
+	bi, err := bleve.OpenUsing(path, writeConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return Create(path)
 	}
@@ -342,7 +364,7 @@ const maxCompactRounds = 8
 // meanwhile), which leaves the merger no time: without this, 10,000 posts
 // left 166 segments, and every search visits each one.
 func (ix *Index) Compact(ctx context.Context) error {
-	return ix.compact(ctx, mergeplan.DefaultMergePlanOptions)
+	return ix.compact(ctx, mergePlan)
 }
 
 // compact merges with the policy opts until a round merges nothing.
