@@ -62,7 +62,7 @@ const DefaultLimit = 20
 // writeConfig is the scorch configuration of an index opened for writing.
 func writeConfig() map[string]interface{} {
 	return map[string]interface{}{
-		"bolt_timeout":           writeTimeout.String(),
+		"bolt_timeout": writeTimeout.String(),
 		// Read over bleve's defaults (a struct with a func field is not
 		// JSON, which is how scorch reads its options).
 		"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": mergePlan.MaxSegmentsPerTier},
