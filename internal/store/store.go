@@ -14,9 +14,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/notes-kb/notes/schema"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNewerSchema is returned when the database was written by a newer notes.
@@ -90,8 +92,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	// WAL lets readers and a writer (two notes) work at once. The mode is
 	// kept in the file: this is a no-op on a database already in WAL.
-	var mode string
-	if err := d.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+	if err := d.enableWAL(ctx); err != nil {
 		return err
 	}
 	if version == len(names) {
@@ -101,6 +102,32 @@ func (d *DB) migrate(ctx context.Context) error {
 		done, err := d.migrateStep(ctx, names)
 		if err != nil || done {
 			return err
+		}
+	}
+}
+
+// walWait bounds how long Open retries turning WAL on while other notes
+// hold the database: as long as the busy timeout of the DSN.
+const walWait = 10 * time.Second
+
+// enableWAL turns WAL on. SQLite answers SQLITE_BUSY at once, without
+// the busy timeout, when another connection holds the database while the
+// journal mode changes: two notes opening a new database together (two
+// imports started at once) failed this way about once in 130 runs of
+// TestConcurrentOpenMigratesOnce under -race. It is retried instead.
+func (d *DB) enableWAL(ctx context.Context) error {
+	deadline := time.Now().Add(walWait)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		var mode string
+		err := d.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code() != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
 		}
 	}
 }
