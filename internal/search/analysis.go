@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,6 +35,7 @@ const (
 	normalizeFilterName = "notes_normalize"
 	foldFilterName      = "notes_fold"
 	stopFilterName      = "notes_stop"
+	elidedStopName      = "notes_elided_stop"
 	stopWordsName       = "notes_stop_words"
 )
 
@@ -65,6 +67,17 @@ func init() {
 		}
 		return stop.NewStopTokensFilter(words), nil
 	}))
+	must(registry.RegisterTokenFilter(elidedStopName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
+		articles, err := cache.TokenMapNamed(fr.ArticlesName)
+		if err != nil {
+			return nil, err
+		}
+		words, err := cache.TokenMapNamed(stopWordsName)
+		if err != nil {
+			return nil, err
+		}
+		return elidedStopFilter{articles: articles, stops: words}, nil
+	}))
 	must(registry.RegisterAnalyzer(AnalyzerText, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 		// Order matters: elision and stop words need the accented,
 		// apostrophe-normalised form ("l'", "été"); folding must come before
@@ -75,7 +88,7 @@ func init() {
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerExact, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 		return chain(cache, tokenizerName,
-			lowercase.Name, normalizeFilterName, fr.ElisionName, foldFilterName)
+			elidedStopName, lowercase.Name, normalizeFilterName, fr.ElisionName, foldFilterName)
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerKey, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 		return chain(cache, single.Name, lowercase.Name, normalizeFilterName, foldFilterName)
@@ -228,6 +241,63 @@ func scanWords(input []byte, spans []wordSpan) []wordSpan {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// elidedStopFilter drops the elided forms of stop words written in lower
+// case ("j'ai", "n'est", "qu'il") from the unstemmed fields, which keep stop
+// words for queries made of nothing else. Elided, they would leave "ai",
+// "est", "il": a search for AI, the acronym, found every "j'ai" of French
+// prose. "l'AI Act" keeps its AI: the word after the apostrophe is not in
+// lower case. It runs first, while the case is still the writer's.
+type elidedStopFilter struct {
+	articles, stops analysis.TokenMap
+}
+
+func (f elidedStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, tok := range input {
+		if !f.elidedStop(tok.Term) {
+			out = append(out, tok)
+		}
+	}
+	return out
+}
+
+// elidedStop reports whether term is an article, an apostrophe and a stop
+// word in lower case.
+func (f elidedStopFilter) elidedStop(term []byte) bool {
+	for i := 0; i < len(term); {
+		r, size := utf8.DecodeRune(term[i:])
+		if !isApostrophe(r) {
+			i += size
+			continue
+		}
+		article, rest := term[:i], term[i+size:]
+		if len(article) == 0 || !f.articles[strings.ToLower(string(article))] {
+			return false
+		}
+		return len(rest) > 0 && isLowerWord(rest) && f.stops[string(rest)]
+	}
+	return false
+}
+
+// isApostrophe is true of the apostrophes normalizeFilter maps to "'".
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', '`', '´':
+		return true
+	}
+	return false
+}
+
+// isLowerWord reports whether word has no upper-case letter.
+func isLowerWord(word []byte) bool {
+	for _, r := range string(word) {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // normalizeFilter maps typographic apostrophes to ASCII ones (so the elision,
 // possessive and stop filters see one form) and splits the œ/æ ligatures,
 // which are spelling variants rather than accents ("cœur" = "coeur").
@@ -244,7 +314,7 @@ func (normalizeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			r, size := utf8.DecodeRune(tok.Term[i:])
 			var rep string
 			switch r {
-			case '’', '‘', 'ʼ', '`', '´':
+			case '’', '‘', 'ʼ', '`', '´': // see isApostrophe
 				rep = "'"
 			case 'œ':
 				rep = "oe"

@@ -15,7 +15,7 @@ import (
 // mappingVersion is recorded in every index. Bump it whenever the mapping or
 // an analyzer changes: an index built the old way would silently answer
 // differently, so opening it reports ErrOutdated and the CLI rebuilds it.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // Field names in the index. The free-text fields come in two flavours:
 // stemmed (title, body) for ordinary words, and *_exact (folded and

@@ -41,7 +41,7 @@ var testDocs = []Doc{
 		Title: "Sécurité des architectures orientées événements",
 		Body: "La sécurité des fonctions AWS Lambda passe par des rôles IAM étroits.\n" +
 			"Les événements EventBridge sont signés. L’observabilité, comme l’a rappelé Jeanne Dupré,\n" +
-			"est la première ligne de défense.",
+			"est la première ligne de défense. Le cadre de l’AI Act s'applique aussi.",
 		Speakers:  []string{"Sophie Lefèvre"},
 		Companies: []string{"Société Générale"},
 		Services:  []string{"AWS Lambda", "Amazon EventBridge"},
@@ -71,7 +71,7 @@ var testDocs = []Doc{
 		ID:    6,
 		Title: "Retour sur l’été des conteneurs",
 		Body: "Cet été, nous avons migré nos conteneurs vers Fargate.\n" +
-			"Une Lambda déclenche les déploiements.",
+			"Une Lambda déclenche les déploiements. J'ai aimé, c'est simple.",
 		NoteAuthors: []string{"Gabriel Forien"},
 		Event:       "Xebicon 2019", EventSeries: "Xebicon", City: "Paris", Year: 2019,
 		Kind: "keynote",
@@ -164,6 +164,7 @@ func TestSearch(t *testing.T) {
 		{name: "node finds Node.js", query: "node", want: []int64{7}},
 		{name: "CI/CD", query: "CI/CD", want: []int64{7}},
 		{name: "only stop words searched as typed", query: "the", want: []int64{7}},
+		{name: "AI is the acronym, not j'ai", query: "AI", want: []int64{3}},
 		{name: "stop word ignored beside a word", query: "the karpenter", want: []int64{1, 2}},
 		{name: "only punctuation finds nothing", query: "+++", want: []int64{}},
 		{name: "word absent", query: "karpenter zzzz", want: []int64{}},
@@ -217,6 +218,7 @@ func TestSnippets(t *testing.T) {
 		{`"conteneurs"`, 6, "nos **conteneurs** vers"},
 		{"the", 7, "**The** team's"},
 		{"CI/CD", 7, "**CI/CD** pipelines"},
+		{"AI", 3, "**l’AI** Act"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
