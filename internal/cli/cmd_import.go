@@ -332,6 +332,28 @@ const (
 	importMemoryLimit = 512 << 20
 )
 
+// bulkGC sets the collector for an import or an index rebuild, which
+// allocate a lot of short-lived memory (parsing, analysis, segments): it
+// runs less often than by default, within a soft limit that keeps the
+// work well under its memory budget. GOGC or GOMEMLIMIT set by the user
+// win. It returns what puts the previous settings back.
+func bulkGC() (restore func()) {
+	var undo []func()
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(importGCPercent)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(importMemoryLimit)
+		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
+	return func() {
+		for _, f := range undo {
+			f()
+		}
+	}
+}
+
 // importSummary is what "notes import --json" prints.
 type importSummary struct {
 	Imported int             `json:"imported"`
@@ -417,16 +439,7 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	// An import allocates a lot of short-lived memory (parsing, analysis,
-	// segments): the collector runs less often than by default, within a
-	// soft limit that keeps the import well under its memory budget.
-	// GOGC or GOMEMLIMIT set by the user win.
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
-	}
+	defer bulkGC()()
 	im := &importer{
 		opts:     opts,
 		db:       db,

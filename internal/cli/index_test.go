@@ -433,3 +433,53 @@ func TestImportIndexesInBatches(t *testing.T) {
 		t.Errorf("search found %d talks, want the 6 imported: %q", len(titles), titles)
 	}
 }
+
+// TestRebuildIndexInBatches rebuilds an index of more talks than a batch
+// holds: the talks are read and prepared a batch ahead of the one being
+// written, and every one of them ends up in the index. A cancelled rebuild
+// stops, reports why and leaves no half-built index behind.
+func TestRebuildIndexInBatches(t *testing.T) {
+	defer func(n int) { indexBatch = n }(indexBatch)
+	indexBatch = 3
+	dbPath := filepath.Join(t.TempDir(), "notes.db")
+	path := dbPath + ".bleve"
+	posts := map[string]string{}
+	for i := range 7 {
+		posts[fmt.Sprintf("summit-%d.md", i)] = strings.ReplaceAll(twoTalks, "Karpenter en production", fmt.Sprintf("Karpenter en production %d", i))
+	}
+	importFiles(t, dbPath, posts)
+	db, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ids, err := db.TalkIDs(context.Background())
+	if err != nil || len(ids) < 2*indexBatch+1 {
+		t.Fatalf("%d talks (%v): the test needs several batches", len(ids), err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := rebuildIndex(ctx, db, path); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled rebuild: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(path + ".new"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("cancelled rebuild left %s.new: %v", path, err)
+	}
+
+	n, err := rebuildIndex(context.Background(), db, path)
+	if err != nil || n != len(ids) {
+		t.Fatalf("rebuildIndex = %d, %v; want %d talks", n, err, len(ids))
+	}
+	idx, err := search.OpenReadOnly(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if count, err := idx.Count(); err != nil || count != uint64(len(ids)) {
+		t.Errorf("index holds %d talks (%v), want %d", count, err, len(ids))
+	}
+	if hits, err := idx.Search("karpenter", search.Filters{}, 0); err != nil || len(hits) != 7 {
+		t.Errorf("karpenter: %d hits (%v), want the 7 imported", len(hits), err)
+	}
+}

@@ -194,6 +194,11 @@ func putPreparer(p *Preparer) {
 	idlePreparers.Unlock()
 }
 
+// PrepareDocs analyses the bodies of docs that were not prepared, on every
+// CPU, so that Put has only bleve's part left: a rebuild prepares the next
+// batch while the last one is written.
+func PrepareDocs(docs []Doc) { prepareAll(docs) }
+
 // prepareAll prepares the bodies of docs that were not prepared, on every
 // CPU: a rebuild indexes bodies read back from the database.
 func prepareAll(docs []Doc) {

@@ -304,6 +304,25 @@ func (d *DB) fillTalks(ctx context.Context, out []core.TalkRecord, byID map[int6
 	return nil
 }
 
+// TalkIDs returns the id of every talk, in id order: what an index
+// rebuild reads in batches, rather than every talk at once.
+func (d *DB) TalkIDs(ctx context.Context) ([]int64, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT id FROM talks ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // Bodies returns the Markdown bodies of the talks ids, for the search
 // index (listings leave bodies out).
 func (d *DB) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
