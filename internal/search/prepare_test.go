@@ -76,6 +76,13 @@ func checkPrepared(t *testing.T, p *Preparer, an analyzers, body string) {
 	if d := sameField(got.exact, an.exact, readable); d != "" {
 		t.Fatalf("analysis of %.60q: %s", body, d)
 	}
+	// Size is computed without walking the map: it must be what walking
+	// it gives.
+	for _, f := range []*preparedField{got.text, got.exact} {
+		if want := 64 + len(f.name) + len(f.value) + f.freqs.Size(); f.Size() != want {
+			t.Fatalf("%s of %.60q: Size() = %d, want %d", f.name, body, f.Size(), want)
+		}
+	}
 }
 
 // TestPreparedMatchesAnalyzers checks that prepared bodies are analysed
@@ -91,6 +98,35 @@ func TestPreparedMatchesAnalyzers(t *testing.T) {
 		}
 		if pass == 0 && len(p.cache) == 0 {
 			t.Fatal("the word cache stayed empty")
+		}
+	}
+}
+
+// TestPreparedAfterReset checks that bodies prepared before the cache
+// starts again keep their terms, and that the bodies after it are
+// analysed as well as before.
+func TestPreparedAfterReset(t *testing.T) {
+	an := newAnalyzers(newIndexMapping())
+	p := NewPreparer()
+	bodies := samplePosts(t)
+	var before []*Prepared
+	for _, body := range bodies {
+		before = append(before, p.Prepare(body))
+	}
+	p.reset()
+	if len(p.cache) != 0 || len(p.terms) != 0 {
+		t.Fatal("reset left words in the cache")
+	}
+	for i := len(bodies) - 1; i >= 0; i-- {
+		checkPrepared(t, p, an, bodies[i])
+	}
+	for i, body := range bodies {
+		readable := []byte(readableBody(body))
+		if d := sameField(before[i].text, an.text, readable); d != "" {
+			t.Fatalf("after reset, analysis of %.60q: %s", body, d)
+		}
+		if d := sameField(before[i].exact, an.exact, readable); d != "" {
+			t.Fatalf("after reset, analysis of %.60q: %s", body, d)
 		}
 	}
 }
