@@ -307,7 +307,11 @@ func (d *DB) fillTalks(ctx context.Context, out []core.TalkRecord, byID map[int6
 // TalkIDs returns the id of every talk, in id order: what an index
 // rebuild reads in batches, rather than every talk at once.
 func (d *DB) TalkIDs(ctx context.Context) ([]int64, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id FROM talks ORDER BY id`)
+	return scanIDs(d.db.QueryContext(ctx, `SELECT id FROM talks ORDER BY id`))
+}
+
+// scanIDs reads a query's single column of ids, and closes its rows.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -299,24 +299,11 @@ func (d *DB) DeleteOrphans(ctx context.Context) error {
 }
 
 func talkIDsOf(w *txn, path string) ([]int64, error) {
-	rows, err := w.query(`
+	return scanIDs(w.query(`
 		SELECT t.id
 		FROM talks t
 		JOIN sources s ON s.id = t.source_id
-		WHERE s.path = ?`, path)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+		WHERE s.path = ?`, path))
 }
 
 func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
