@@ -279,7 +279,8 @@ func (f elidedStopFilter) elidedStop(term []byte) bool {
 	return false
 }
 
-// isApostrophe is true of the apostrophes normalizeFilter maps to "'".
+// isApostrophe is true of "'" and of the apostrophes normalizeFilter maps
+// to it.
 func isApostrophe(r rune) bool {
 	switch r {
 	case '\'', '’', '‘', 'ʼ', '`', '´':
@@ -313,16 +314,16 @@ func (normalizeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		for i := 0; i < len(tok.Term); {
 			r, size := utf8.DecodeRune(tok.Term[i:])
 			var rep string
-			switch r {
-			case '’', '‘', 'ʼ', '`', '´': // see isApostrophe
+			switch {
+			case r != '\'' && isApostrophe(r):
 				rep = "'"
-			case 'œ':
+			case r == 'œ':
 				rep = "oe"
-			case 'Œ':
+			case r == 'Œ':
 				rep = "OE"
-			case 'æ':
+			case r == 'æ':
 				rep = "ae"
-			case 'Æ':
+			case r == 'Æ':
 				rep = "AE"
 			}
 			if rep != "" && !changed {

@@ -207,7 +207,7 @@ func (ix *Index) Put(docs []Doc) error {
 		return nil
 	}
 	docs = slices.Clone(docs) // Prepared is filled in below
-	prepareAll(docs)
+	PrepareDocs(docs)
 	batch := ix.bi.NewBatch()
 	for _, d := range docs {
 		doc, err := ix.document(d)

@@ -321,13 +321,9 @@ func putPreparer(p *Preparer) {
 }
 
 // PrepareDocs analyses the bodies of docs that were not prepared, on every
-// CPU, so that Put has only bleve's part left: a rebuild prepares the next
-// batch while the last one is written.
-func PrepareDocs(docs []Doc) { prepareAll(docs) }
-
-// prepareAll prepares the bodies of docs that were not prepared, on every
-// CPU: a rebuild indexes bodies read back from the database.
-func prepareAll(docs []Doc) {
+// CPU. Put does it for the docs it gets; a rebuild calls it itself, to
+// prepare the next batch while the last one is written.
+func PrepareDocs(docs []Doc) {
 	var todo []int
 	for i := range docs {
 		if docs[i].Prepared == nil {
