@@ -539,6 +539,7 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 		for _, t := range f.titleTexts() {
 			if m, ok := titleEvent(t); ok {
 				best = &m
+				strong = true
 				break
 			}
 		}

@@ -303,6 +303,9 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 	if announcement(doc, ev) {
 		return drop("the post announces " + ev.Name + ", which had not taken place when it was written")
 	}
+	if why := preview(eventFinder{doc: doc}); why != "" {
+		return drop("the post previews " + ev.Name + ": " + why)
+	}
 	count := map[string]int{}
 	for _, t := range talks {
 		count[kinds[t.Line]]++

@@ -44,7 +44,12 @@ var firstNames = sync.OnceValue(func() map[string]bool {
 		ahmed ali fatima mohamed mohammed youssef yasmine omar leila mehdi sofiane rachid samir nabil hamza karima
 		giovanni giuseppe marco matteo lorenzo francesca chiara sofia carlos javier jose juan luis miguel pablo pedro sergio
 		hans klaus jurgen stefan wolfgang andreas markus lars anders erik ingrid pieter jan joost dmytro ivan olga sergey
-		priya ravi sunita anil raj wei li chen hiroshi yuki kenji`) {
+		priya ravi sunita anil raj wei li chen hiroshi yuki kenji
+		agnieszka ana anja annika astrid birgit britta carmen claudia dagmar elena elif emil franziska frida gabriela
+		hanna heike irina jana jasmine jelena johanna julian katarzyna katja kristina lena magdalena maggie maja marta
+		milena monika nadine natalia nina paula petra sabine silke sonja svetlana tanja tereza ursula vera zachary zofia
+		zahra aisha amina fatou mariam nour layla sana ayesha deepa kavya lakshmi meera neha pooja shreya anjali
+		arjun rohan vikram rahul amit sanjay suresh vijay akira haruto sakura yuna jin min seo hyun tae`) {
 		names[fold(n)] = true
 	}
 	return names

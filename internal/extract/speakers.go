@@ -308,6 +308,105 @@ func headingSpeakers(title string) (string, []core.Speaker, bool) {
 	return title, nil, false
 }
 
+// bareHeadingSpeakers reads the headings that name people without a
+// word to say so: "Title, Jane Doe", "Title (Jane Doe)", "Jane Doe -
+// Title". Product names read as names as well ("Serverless Java: …"), so
+// each person must have a common given name or be named again in text,
+// a sentence the caller checks with known.
+func bareHeadingSpeakers(title string, known func(name string) bool) (string, []core.Speaker, bool) {
+	t := cleanInline(title)
+	check := func(rest string, sps []core.Speaker) (string, []core.Speaker, bool) {
+		for _, sp := range sps {
+			if !isFirstName(strings.Fields(sp.Name)[0]) && !known(sp.Name) {
+				return "", nil, false
+			}
+		}
+		return cleanTitle(rest), sps, true
+	}
+	if head, sps, ok := nameAfterTitle(t); ok {
+		if r, s, ok := check(head, sps); ok {
+			return r, s, ok
+		}
+	}
+	if tail, sps, ok := nameBeforeTitle(t); ok {
+		return check(tail, sps)
+	}
+	return title, nil, false
+}
+
+// nameAfterTitle reads "Title, Jane Doe" and "Title (Jane Doe & John
+// Roe)": people's names alone after the last comma or in a closing
+// parenthesis.
+func nameAfterTitle(t string) (string, []core.Speaker, bool) {
+	if strings.HasSuffix(t, ")") {
+		if i := strings.LastIndex(t, " ("); i > 0 {
+			if sps := bareNames(t[i+2 : len(t)-1]); sps != nil {
+				return t[:i], sps, true
+			}
+		}
+	}
+	if i := strings.LastIndex(t, ", "); i > 0 {
+		if sps := bareNames(t[i+2:]); sps != nil && len(strings.Fields(t[:i])) >= 2 {
+			return t[:i], sps, true
+		}
+	}
+	return "", nil, false
+}
+
+// nameBeforeTitle reads "Jane Doe - Title", "Jane Doe: Title", "Dr. Jane
+// Doe (@jdoe) - Title": people's names first, then a title of two words
+// or more.
+func nameBeforeTitle(t string) (string, []core.Speaker, bool) {
+	cut, sepLen := -1, 0
+	for _, sep := range []string{" - ", " – ", " — ", ": ", " | "} {
+		if i := strings.Index(t, sep); i > 0 && (cut < 0 || i < cut) {
+			cut, sepLen = i, len(sep)
+		}
+	}
+	if cut < 0 {
+		return "", nil, false
+	}
+	tail := strings.TrimSpace(t[cut+sepLen:])
+	if len(strings.Fields(tail)) < 2 {
+		return "", nil, false
+	}
+	sps := bareNames(stripHonorific(t[:cut]))
+	if sps == nil {
+		return "", nil, false
+	}
+	return tail, sps, true
+}
+
+// bareNames returns the speakers s names when it is nothing but one to
+// three full names (handles allowed), else nil.
+func bareNames(s string) []core.Speaker {
+	s = strings.TrimSpace(stripHandles(s))
+	if s == "" || len(s) > 120 {
+		return nil
+	}
+	parts := splitPeople(s)
+	if len(parts) > 3 {
+		return nil
+	}
+	for _, p := range parts {
+		if !looksLikeName(p) {
+			return nil
+		}
+	}
+	sps := parseSpeakerList(s)
+	if len(sps) == 0 || !fullNamesOnly(sps) {
+		return nil
+	}
+	return sps
+}
+
+var reHonorific = lazyRE(`^(?i:dr|pr|prof|mr|mrs|ms|me|maître|maitre)\.?\s+`)
+
+// stripHonorific removes "Dr. " and the like before a name.
+func stripHonorific(s string) string {
+	return reHonorific.ReplaceAllString(strings.TrimSpace(s), "")
+}
+
 // indexesOutsideParens returns the positions of sep in s that are not
 // inside parentheses, last first.
 func indexesOutsideParens(s, sep string) []int {

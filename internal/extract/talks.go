@@ -198,6 +198,9 @@ func analyse(n *node, doc *core.Document) {
 	title := n.sec.Title
 	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title)
 	clean, hs, ok := headingSpeakers(title)
+	if !ok && !n.nonTalk {
+		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool { return namedIn(n.own(), name) })
+	}
 	if ok {
 		n.title = clean
 		n.speakers = hs
@@ -365,4 +368,24 @@ func guessedFlow(all []*node) {
 			n.owner = current
 		}
 	}
+}
+
+// namedIn reports whether the blocks name the person as people are
+// named: with a link or a handle right after the name ("[Jane
+// Doe](url)", "Jane Doe (@jdoe)"), which product names never get.
+func namedIn(bs []core.Block, name string) bool {
+	for _, b := range bs {
+		for i := strings.Index(b.Markdown, name); i >= 0; {
+			rest := b.Markdown[i+len(name):]
+			if strings.HasPrefix(rest, "](") || strings.HasPrefix(rest, " (@") || strings.HasPrefix(rest, " ([@") {
+				return true
+			}
+			j := strings.Index(rest, name)
+			if j < 0 {
+				break
+			}
+			i += len(name) + j
+		}
+	}
+	return false
 }
