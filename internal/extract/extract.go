@@ -35,7 +35,7 @@ func Extract(doc core.Document) core.Post {
 	post.Explain = append(post.Explain, explain...)
 
 	var talks []core.Talk
-	kinds := map[int]string{} // talk line → evidence: speakers, strong, weak, prose
+	kinds := map[int]string{} // talk line → evidence: strong, reviewed, weak, prose
 	seen := map[string]bool{}
 	for _, n := range all {
 		if !n.talk {
@@ -50,6 +50,8 @@ func Extract(doc core.Document) core.Post {
 		switch {
 		case len(n.speakers) > 0 || n.strong:
 			kinds[t.Line] = "strong"
+		case n.aboutTalk:
+			kinds[t.Line] = "reviewed"
 		default:
 			kinds[t.Line] = "weak"
 		}
@@ -116,6 +118,8 @@ func why(n *node) string {
 		return "title quoted as a talk"
 	case n.keyword:
 		return "title names a talk"
+	case n.aboutTalk:
+		return "its text reviews \"this talk\", beside sibling talks"
 	default:
 		return "sibling of talks"
 	}
@@ -310,8 +314,8 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 	for _, t := range talks {
 		count[kinds[t.Line]]++
 	}
-	if count["strong"] == 0 && count["prose"] < 2 {
-		return drop("no talk described with its speakers, and at most one named in prose")
+	if count["strong"] == 0 && count["prose"] < 2 && count["reviewed"] < 2 {
+		return drop("no talk described with its speakers, at most one named in prose and at most one section reviewing \"this talk\"")
 	}
 	if !strong && len(talks) < 2 {
 		return drop(ev.Name + " is named in the opening only and one talk is not a write-up")

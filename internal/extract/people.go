@@ -175,10 +175,14 @@ func splitSpeaker(s string) (sp core.Speaker, ok bool) {
 	if s == "" || len(s) > 250 {
 		return sp, false
 	}
+	if strings.Contains(s, "@") {
+		// "Jane Doe (@jdoe): Role, Acme": the handle is not the role.
+		s = stripHandles(s)
+	}
 	name, rest := s, ""
 	// The name ends at the first separator.
 	cut := len(s)
-	for _, sep := range []string{" - ", " – ", " — ", ", ", " (", " : ", " | ", " / ", " de chez ", " chez ", " at ", " from "} {
+	for _, sep := range []string{" - ", " – ", " — ", ", ", " (", " : ", ": ", " | ", " / ", " de chez ", " chez ", " at ", " from "} {
 		if i := strings.Index(s, sep); i >= 0 && i < cut {
 			cut = i
 		}

@@ -10,10 +10,10 @@ import (
 var (
 	// A line that announces the speakers, the names following on the next
 	// lines: "Conférence présentée par :", "Speakers:", "Intervenants :".
-	reSpeakerIntro = lazyRE(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|conf[ée]renci(?:er|[èe]re)s?|presenters?|pr[ée]sentateurs?|pr[ée]sentatrices?|par|by)\s*:?\s*$`)
+	reSpeakerIntro = lazyRE(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|(?:speaker|intervenant|intervenante|orateur|oratrice|conf[ée]rencier|conf[ée]renci[èe]re|presenter|pr[ée]sentateur|pr[ée]sentatrice)(?:s|\(s\))?|par|by)\s*:?\s*$`)
 	// The same with the names on the line: "Conférence présentée par Jane
 	// Doe, co-fondatrice de Acme", "Speakers: Jane Doe (Acme), John Roe".
-	reSpeakerInline = lazyRE(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speakers?|intervenants?|intervenantes?|orat(?:eur|rice)s?|presenters?)\s*:)\s*:?\s*(.+)$`)
+	reSpeakerInline = lazyRE(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speaker|intervenant|intervenante|orateur|oratrice|presenter)(?:s|\(s\))?\s*:)\s*:?\s*(.+)$`)
 	// Note-takers: "Résumé par Gabriel FORIEN - Devops", "Notes by …".
 	reNoteAuthor = lazyRE(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
 	// Verbs that follow the subject of a sentence naming speakers, after a
@@ -639,3 +639,23 @@ var speakerParticipleStarts = []string{"présent", "present", "prÉsent", "expos
 var speakerVerbStarts = []string{"présent", "present", "prÉsent", "expliqu", "revien", "partag", "racont",
 	"détaill", "detaill", "dÉtaill", "montr", "discuss", "talked", "show", "explain", "gave", "give", "share",
 	"demonstrat", "walked", "introduced", "opened", "started", "told", "descri", "spoke"}
+
+// speakerLines reads the people of the first block whose lines are all
+// "Name, Role - Company" (or the like): the list under a "Speakers:"
+// heading.
+func speakerLines(blocks []core.Block) []core.Speaker {
+	for _, b := range blocks {
+		var out []core.Speaker
+		for _, l := range b.Lines {
+			sps := parseSpeakerList(l.Text)
+			if len(sps) == 0 || !fullNamesOnly(sps) {
+				return nil
+			}
+			out = append(out, sps...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}

@@ -142,6 +142,10 @@ type node struct {
 	keyword     bool // the title says keynote, workshop, talk…
 	nonTalk     bool
 
+	aboutTalk bool // its first paragraphs speak of "this talk", "cette session"…
+
+	bySiblings bool // a talk because its siblings are
+
 	talk    bool
 	owner   *node // the talk this section's text belongs to
 	inlined bool
@@ -191,12 +195,18 @@ func buildTree(doc *core.Document) (root *node, all []*node) {
 	return root, all
 }
 
+// reTalkDeictic is how a review of one talk speaks of it: "this talk",
+// "cette session", "le speaker". "The conference" is the event, not a talk.
+var reTalkDeictic = lazyRE(`(?i)\b(?:this|that|the)\s+(?:talk|session|presentation|keynote|workshop|speaker|presenter)s?\b|\b(?:this|it)\s+(?:was|is)\s+(?:a|an|the|my)\s+(?:[\w-]+\s+){0,3}(?:talk|session|presentation|keynote|workshop)\b|\bc['’][ée]tait\s+(?:un|une|le|la)\s+(?:[\w-]+\s+){0,3}(?:talk|session|pr[ée]sentation|keynote|atelier|workshop)\b|\b(?:ce|cet|cette|le|la)\s+(?:talk|session|pr[ée]sentation|keynote|atelier|workshop|speaker|speakeuse|conf[ée]rencier|conf[ée]renci[èe]re|orateur|oratrice|intervenant|intervenante)\b`).
+	Needing("talk", "session", "presentation", "présentation", "keynote", "workshop", "speaker", "presenter", "atelier", "speakeuse", "rencier", "renci", "orat", "intervenant", "PRÉSENTATION", "prÉsentation")
+
 var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).Needing("«", "“", `"`)
 
 // analyse gathers the evidence a section holds of being a talk.
 func analyse(n *node, doc *core.Document) {
 	title := n.sec.Title
-	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title)
+	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) ||
+		len(title) < 40 && reSpeakerIntro.MatchString(title)
 	clean, hs, ok := headingSpeakers(title)
 	if !ok && !n.nonTalk {
 		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool { return namedIn(n.own(), name) })
@@ -214,6 +224,17 @@ func analyse(n *node, doc *core.Document) {
 	if len(n.speakers) == 0 && len(bs) > 0 {
 		n.speakers, n.speakerLine, n.strong = bs, line, true
 	}
+	if len(n.speakers) == 0 {
+		// "## Title" then "### Speakers:" and the names under it.
+		for _, c := range n.children {
+			if len(c.sec.Title) < 40 && reSpeakerIntro.MatchString(c.sec.Title) {
+				if sps := speakerLines(c.own()); len(sps) > 0 {
+					n.speakers, n.speakerLine, n.strong = sps, c.sec.Line, true
+					break
+				}
+			}
+		}
+	}
 	var paras []string
 	for _, b := range n.own() {
 		if b.Kind == core.BlockParagraph || b.Kind == core.BlockQuote {
@@ -222,6 +243,13 @@ func analyse(n *node, doc *core.Document) {
 				break
 			}
 		}
+	}
+	if len(paras) > 0 {
+		first := paras[0]
+		if len(paras) > 1 {
+			first += "\n" + paras[1]
+		}
+		n.aboutTalk = reTalkDeictic.MatchString(first[:min(len(first), 600)])
 	}
 	prose := speakersFromSentences(strings.Join(paras, "\n"))
 	if len(n.speakers) == 0 && len(prose) > 0 {
@@ -309,13 +337,28 @@ func adopt(n, owner *node) {
 // write-up whose sections at one level are mostly talks, the others at that
 // level are talks whose speakers were not named.
 func peers(n *node) {
-	talks, cands := 0, []*node{}
+	talks, cands, about := 0, []*node{}, []*node{}
 	for _, c := range n.children {
 		if c.talk {
 			talks++
 		} else if !c.nonTalk && c.owner == nil && len(c.children) == 0 && !c.sec.Guessed && hasText(c.own()) && hasParagraph(c.own()) {
-			cands = append(cands, c)
+			if c.aboutTalk {
+				about = append(about, c)
+			} else {
+				cands = append(cands, c)
+			}
 		}
+	}
+	// Sections that review "this talk" are talks when two siblings at
+	// least are talks or do the same.
+	if talks+len(about) >= 2 {
+		for _, c := range about {
+			c.talk, c.owner, c.bySiblings = true, c, true
+			adopt(c, c)
+		}
+		talks += len(about)
+	} else {
+		cands = append(cands, about...)
 	}
 	// Under "Lightning talks" every sub-section is a talk.
 	umbrella := n.sec != nil && reTalkWord.MatchString(n.sec.Title) && !n.talk && n.sec.Level > 0
@@ -323,6 +366,7 @@ func peers(n *node) {
 		for _, c := range cands {
 			c.talk = true
 			c.owner = c
+			c.bySiblings = true
 		}
 	}
 	for _, c := range n.children {
