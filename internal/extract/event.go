@@ -757,6 +757,11 @@ var (
 		"my": true, "report": true, "highlights": true, "live": true, "from": true, "at": true, "bienvenue": true, "welcome": true}
 )
 
+// brandWords are words of notNameWords that start event names ("Google
+// I/O", "AWS Summit").
+var brandWords = map[string]bool{"aws": true, "amazon": true, "google": true, "microsoft": true, "azure": true,
+	"gcp": true, "cloud": true, "summit": true, "devoxx": true, "kubecon": true}
+
 // titleEvent reads "Garonne I/O 2023, la conférence…" as an event named
 // in a title: capitalised words right before a year.
 func titleEvent(t string) (mention, bool) {
@@ -765,7 +770,7 @@ func titleEvent(t string) (mention, bool) {
 		return mention{}, false
 	}
 	words := strings.Fields(m[1])
-	for len(words) > 0 && (titleStopWords[fold(words[0])] || notNameWords()[fold(words[0])]) {
+	for len(words) > 0 && (titleStopWords[fold(words[0])] || notNameWords()[fold(words[0])] && !brandWords[fold(words[0])]) {
 		words = words[1:]
 	}
 	if len(words) == 0 {

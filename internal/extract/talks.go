@@ -195,9 +195,17 @@ func buildTree(doc *core.Document) (root *node, all []*node) {
 	return root, all
 }
 
+// reTalkWords are talk words in the plural, and reNotAttended the
+// sentences that open a section on talks the author did not see.
+var (
+	reTalkWords   = lazyRE(`(?i)\b(?:keynotes|talks|workshops|ateliers|conf[ée]rences|conferences|sessions|quickies)\b`).Needing("keynotes", "talks", "workshops", "ateliers", "rences", "sessions", "quickies")
+	reNotAttended = lazyRE(`(?i)\baurais\s+aim[ée]\s+(?:aller\s+)?(?:voir|assister|y\s+aller)\b|\bwould\s+have\s+(?:liked|loved)\s+to\s+(?:see|attend|go)\b|\b(?:I|we)\s+missed\b|\bdidn['’]t\s+(?:attend|see|make\s+it)\b|\bcould\s+not\s+attend\b|\bcouldn['’]t\s+attend\b|\bpas\s+pu\s+(?:assister|voir|aller)\b|\bj['’]ai\s+rat[ée]\b`).
+			Needing("aurais", "would", "missed", "didn", "could", "pas", "rat")
+)
+
 // reTalkDeictic is how a review of one talk speaks of it: "this talk",
 // "cette session", "le speaker". "The conference" is the event, not a talk.
-var reTalkDeictic = lazyRE(`(?i)\b(?:this|that|the)\s+(?:talk|session|presentation|keynote|workshop|speaker|presenter)s?\b|\b(?:this|it)\s+(?:was|is)\s+(?:a|an|the|my)\s+(?:[\w-]+\s+){0,3}(?:talk|session|presentation|keynote|workshop)\b|\bc['’][ée]tait\s+(?:un|une|le|la)\s+(?:[\w-]+\s+){0,3}(?:talk|session|pr[ée]sentation|keynote|atelier|workshop)\b|\b(?:ce|cet|cette|le|la)\s+(?:talk|session|pr[ée]sentation|keynote|atelier|workshop|speaker|speakeuse|conf[ée]rencier|conf[ée]renci[èe]re|orateur|oratrice|intervenant|intervenante)\b`).
+var reTalkDeictic = lazyRE(`(?i)\b(?:this|that|the)\s+(?:talk|session|presentation|keynote|workshop|speaker|presenter)s?\b|\b(?:this|it)\s+(?:was|is)\s+(?:a|an|the|my)\s+(?:[\w-]+\s+){0,3}(?:talk|session|presentation|keynote|workshop)\b|\bc['’][ée]tait\s+(?:un|une|le|la)\s+(?:[\w-]+\s+){0,3}(?:talk|session|pr[ée]sentation|keynote|atelier|workshop)\b|\b(?:ce|cet|cette)\s+(?:talk|session|pr[ée]sentation|keynote|atelier|workshop|speaker|speakeuse|conf[ée]rencier|conf[ée]renci[èe]re|orateur|oratrice|intervenant|intervenante)\b`).
 	Needing("talk", "session", "presentation", "présentation", "keynote", "workshop", "speaker", "presenter", "atelier", "speakeuse", "rencier", "renci", "orat", "intervenant", "PRÉSENTATION", "prÉsentation")
 
 var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).Needing("«", "“", `"`)
@@ -281,7 +289,12 @@ func analyse(n *node, doc *core.Document) {
 			}
 		}
 	}
-	n.keyword = reTalkWord.MatchString(title) && !n.nonTalk
+	// "La qualité des conférences" speaks of talks, not of one.
+	n.keyword = reTalkWord.MatchString(title) && !n.nonTalk && !reTalkWords.MatchString(title)
+	if !n.nonTalk && len(paras) > 0 && reNotAttended.MatchString(paras[0]) {
+		// "Il y a beaucoup de conférences que j'aurais aimé aller voir".
+		n.nonTalk, n.keyword, n.aboutTalk = true, false, false
+	}
 	if lt, sps := leadTitle(n.own()); lt != "" && !ok && fold(lt) != fold(n.title) && !n.nonTalk {
 		n.title, n.strong = lt, true
 		n.speakerLine = n.sec.Line
@@ -337,8 +350,42 @@ func adopt(n, owner *node) {
 // write-up whose sections at one level are mostly talks, the others at that
 // level are talks whose speakers were not named.
 func peers(n *node) {
-	talks, cands, about := 0, []*node{}, []*node{}
+	// The sections of "Day 1", "Day 2"… are siblings of each other: one
+	// day may hold a single talk among others that name no speaker.
+	var group, dayGroup []*node
+	days := map[*node]bool{}
 	for _, c := range n.children {
+		if isDaySection(c) {
+			dayGroup = append(dayGroup, c.children...)
+			days[c] = true
+		} else {
+			group = append(group, c)
+		}
+	}
+	// Under "Lightning talks" every sub-section is a talk.
+	umbrella := n.sec != nil && reTalkWord.MatchString(n.sec.Title) && !n.talk && n.sec.Level > 0
+	promotePeers(group, umbrella, false)
+	promotePeers(dayGroup, false, true)
+	for _, c := range n.children {
+		if days[c] {
+			for _, g := range c.children {
+				if !g.talk {
+					peers(g)
+				}
+			}
+		} else if !c.talk {
+			peers(c)
+		}
+	}
+}
+
+// promotePeers turns sections of one sibling group into talks: those that
+// review "this talk" when two of the group at least are talks or do the
+// same, then the others without evidence when talks are most of the group
+// (half of it among the days of a conference, whose reviews are shorter).
+func promotePeers(group []*node, umbrella, days bool) {
+	talks, cands, about := 0, []*node{}, []*node{}
+	for _, c := range group {
 		if c.talk {
 			talks++
 		} else if !c.nonTalk && c.owner == nil && len(c.children) == 0 && !c.sec.Guessed && hasText(c.own()) && hasParagraph(c.own()) {
@@ -349,8 +396,6 @@ func peers(n *node) {
 			}
 		}
 	}
-	// Sections that review "this talk" are talks when two siblings at
-	// least are talks or do the same.
 	if talks+len(about) >= 2 {
 		for _, c := range about {
 			c.talk, c.owner, c.bySiblings = true, c, true
@@ -360,20 +405,19 @@ func peers(n *node) {
 	} else {
 		cands = append(cands, about...)
 	}
-	// Under "Lightning talks" every sub-section is a talk.
-	umbrella := n.sec != nil && reTalkWord.MatchString(n.sec.Title) && !n.talk && n.sec.Level > 0
-	if umbrella && talks >= 1 || talks >= 3 && len(cands) <= talks/2 {
+	if umbrella && talks >= 1 || talks >= 3 && len(cands) <= talks/2 || days && talks >= 3 && len(cands) <= talks {
 		for _, c := range cands {
-			c.talk = true
-			c.owner = c
-			c.bySiblings = true
+			c.talk, c.owner, c.bySiblings = true, c, true
 		}
 	}
-	for _, c := range n.children {
-		if !c.talk {
-			peers(c)
-		}
-	}
+}
+
+var reDay = lazyRE(`(?i)^(?:day|jour|journ[ée]e|dia|tag)\s+(?:\d+|one|two|three|four|five|un|deux|trois|quatre|cinq)\b|^(?:premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|first|second|third|last|derni[èe]re)\s+(?:day|jour|journ[ée]e)\b|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+
+// isDaySection reports whether n is a day of the conference ("Day 2",
+// "Jeudi 6 novembre") holding sections of its own.
+func isDaySection(n *node) bool {
+	return !n.talk && len(n.children) > 0 && reDay.MatchString(fold(n.sec.Title))
 }
 
 func hasParagraph(bs []core.Block) bool {

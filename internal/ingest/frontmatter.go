@@ -41,6 +41,9 @@ func splitFrontMatter(path, text string) frontMatter {
 	yamlText, body, bodyLine, state := locateFrontMatter(text)
 	switch state {
 	case fmNone:
+		if bare, ok := bareFrontMatter(path, text); ok {
+			return bare
+		}
 		return fm
 	case fmUnclosed:
 		fm.diags = append(fm.diags, core.Diagnostic{Path: path, Line: 1, Message: msgUnclosedFrontMatter})
@@ -52,6 +55,37 @@ func splitFrontMatter(path, text string) frontMatter {
 		fm.title = collapseSpaces(t)
 	}
 	return fm
+}
+
+// reBareKey is the first line of a front matter written without its
+// opening "---" (Hexo accepts that): "title: …".
+var reBareKey = lazyRE(`^title:[ \t]*\S`)
+
+// bareFrontMatter reads a front matter that lacks its opening "---": the
+// lines up to the first "---" line in the first 60, kept only when they
+// are a YAML mapping with a title. Anything else is body, untouched.
+func bareFrontMatter(path, text string) (frontMatter, bool) {
+	if !reBareKey.MatchString(text) {
+		return frontMatter{}, false
+	}
+	off := 0
+	for line := 1; line <= 60 && off < len(text); line++ {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			return frontMatter{}, false
+		}
+		end += off
+		if strings.TrimRight(text[off:end], " \t\r") == "---" {
+			meta, diags := parseYAMLMeta(path, text[:off], 1)
+			t, ok := meta["title"].(string)
+			if len(diags) > 0 || !ok {
+				return frontMatter{}, false
+			}
+			return frontMatter{meta: meta, title: collapseSpaces(t), body: text[end+1:], bodyLine: line + 1}, true
+		}
+		off = end + 1
+	}
+	return frontMatter{}, false
 }
 
 // msgUnclosedFrontMatter explains what happens to a post whose front
