@@ -546,6 +546,11 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 	}
 	body := f.bodyText(4000)
 	bodyMentions := findMentions(opening)
+	if best == nil && len(bodyMentions) == 0 {
+		if m, ok := f.recurringTitleName(body); ok {
+			best = &m
+		}
+	}
 	if best == nil {
 		// The series named most often in the opening of the body.
 		counts := map[string]int{}
@@ -765,6 +770,9 @@ var brandWords = map[string]bool{"aws": true, "amazon": true, "google": true, "m
 // titleEvent reads "Garonne I/O 2023, la conférence…" as an event named
 // in a title: capitalised words right before a year.
 func titleEvent(t string) (mention, bool) {
+	// "Community Over Code (North America) 2023": the region in
+	// parentheses is part of the name.
+	t = reParenWords.ReplaceAllString(t, "$1")
 	m := reTitleEvent.FindStringSubmatch(t)
 	if m == nil {
 		return mention{}, false
@@ -784,8 +792,54 @@ func titleEvent(t string) (mention, bool) {
 		out.city = c
 		words = words[:len(words)-1]
 	}
+	// So is a region ("Europe", "North America").
+	for k := 2; k >= 1; k-- {
+		if len(words) > k {
+			if r, ok := regionNames[fold(strings.Join(words[len(words)-k:], " "))]; ok {
+				out.region = r
+				words = words[:len(words)-k]
+				break
+			}
+		}
+	}
 	out.series = strings.Join(words, " ")
 	return out, true
+}
+
+var reParenWords = lazyRE(`\(\s*(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2})\s*\)`).Needing("(")
+
+// recurringTitleName reads "Digesting Strange Loop" as the event Strange
+// Loop when the post's body names it again twice or more: capitalised
+// words of the title, two at least, the longest run the body repeats.
+func (f eventFinder) recurringTitleName(body string) (mention, bool) {
+	for _, t := range f.titleTexts() {
+		words := strings.Fields(t)
+		best := ""
+		for i := range words {
+			for j := i + 2; j <= len(words) && j <= i+4; j++ {
+				run := words[i:j]
+				ok := true
+				for _, w := range run {
+					if !isNameToken(strings.Trim(w, ",:;!?.")) || titleStopWords[fold(w)] {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					break
+				}
+				name := strings.Trim(strings.Join(run, " "), ",:;!?.")
+				person := isFirstName(run[0]) && looksLikeName(name)
+				if len(name) > len(best) && !person && strings.Count(body, name) >= 2 {
+					best = name
+				}
+			}
+		}
+		if best != "" {
+			return mention{series: best}, true
+		}
+	}
+	return mention{}, false
 }
 
 var reRelativeDay = lazyRE(`(?i)\baujourd['’]hui\b|\bce\s+(?:matin|jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\btoday\b|\bthis\s+(?:morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`).
