@@ -63,7 +63,26 @@ func Extract(doc core.Document) core.Post {
 			if n.owner != nil {
 				continue
 			}
-			for _, b := range n.own() {
+			bs := n.own()
+			for bi, b := range bs {
+				for _, c := range listTalks(b, listIntro(bs, bi, n.sec.Title), n.sec.Title) {
+					if c.score < listThreshold {
+						if c.score <= 0 {
+							continue
+						}
+						post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (%s < %d)", c.title, c.line, explainList(c), listThreshold))
+						continue
+					}
+					if seen[fold(c.title)] {
+						continue
+					}
+					seen[fold(c.title)] = true
+					t := core.Talk{Title: c.title, Kind: kindOf(c.title), Line: c.line, Speakers: c.speakers, Body: ""}
+					finishTalk(&t, c.title)
+					talks = insertByLine(talks, t)
+					kinds[t.Line] = "listed"
+					post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (%s)", t.Title, t.Line, explainList(c)))
+				}
 				for _, it := range inlineTalks(b) {
 					if seen[fold(it.title)] {
 						continue
@@ -314,7 +333,7 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 	for _, t := range talks {
 		count[kinds[t.Line]]++
 	}
-	if count["strong"] == 0 && count["prose"] < 2 && count["reviewed"] < 2 {
+	if count["strong"] == 0 && count["prose"] < 2 && count["reviewed"] < 2 && count["listed"] < 2 {
 		return drop("no talk described with its speakers, at most one named in prose and at most one section reviewing \"this talk\"")
 	}
 	if !strong && len(talks) < 2 {

@@ -1,0 +1,208 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+// Talks in lists: "Some of my favourite talks:" then "* [Title](url) by
+// Jane Doe", "I attended the following sessions:" then "1. Title",
+// "- Jane Doe (@jdoe) - Title". No single shape makes an item a talk;
+// evidence adds up (listItemScore) and an item is kept from
+// listThreshold on.
+
+const listThreshold = 3
+
+var (
+	// What the sentence before a list says of it: plural talk words, or
+	// attending and watching.
+	reListTalks  = lazyRE(`(?i)\b(?:talks|sessions|conf[ée]rences|conferences|keynotes|pr[ée]sentations|presentations|workshops|ateliers|quickies|lightning\s+talks|confs|vid[ée]os)\b`).Needing("talks", "sessions", "rences", "keynotes", "sentations", "workshops", "ateliers", "quickies", "confs", "vid")
+	reListAttend = lazyRE(`(?i)\b(?:attended|attending|watched|saw|seen|followed|following\s+(?:talks|sessions)|went\s+to|favou?rites?|highlights?|enjoyed|liked|assist[ée]e?s?|vu(?:es)?|suivi(?:es)?|pr[ée]f[ée]r[ée]e?s|coups?\s+de\s+c(?:oe|œ)ur)\b`).Needing("attend", "watch", "saw", "seen", "follow", "went", "favo", "highlight", "enjoy", "liked", "assist", "vu", "suivi", "f", "coup")
+	// Lists of what the author did not see, or of something else.
+	reListAgainst = lazyRE(`(?i)\bannounce(?:ment)?s?\b|\bannonces?\b|\bnouveaut[ée]s\b|\bnews\b|\blaunch(?:es|ed)?\b|\bwaiting\b|\bto\s+watch\b|\bwant\s+to\s+(?:see|watch)\b|\bstill\s+(?:to|want)\b|\b[àa]\s+(?:voir|regarder)\b|\bmissed\b|\bcould\s*n['’]?o?t\b|\bpas\s+pu\b|\baurais\s+aim[ée]\b|\bwould\s+have\b|\brecommend|\bconseill[ée]|\bwill\b|\bupcoming\b|\bvariety\b|\bon\s+offer\b|\bprogramme\b|\bagenda\b|\bschedule\b`).
+			Needing("announce", "annonce", "nouveaut", "news", "launch", "waiting", "watch", "want", "still", "voir", "regarder", "missed", "could", "pas", "aurais", "would", "recommend", "conseill", "will", "upcoming", "variety", "offer", "programme", "agenda", "schedule")
+	// Links that point at a talk: a video, slides, a programme entry.
+	reTalkLink = lazyRE(`(?i)youtube\.com|youtu\.be|vimeo\.com|dailymotion|slideshare|speakerdeck|slides|/schedule/|/session|/talks?/|/presentation|/program/|/events?/`).Needing("youtu", "vimeo", "dailymotion", "slide", "speakerdeck", "schedule", "session", "talk", "presentation", "program", "event")
+	// "AWS re:Invent 2019: Title": the event and year before a title.
+	reEventPrefix = lazyRE(`^[^:]{2,40}?\b(?:19|20)\d\d\s*:\s+`)
+	// "Title (CMY301)": a session code after it.
+	reCodeSuffix = lazyRE(`\s*\(\s*[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*\)\s*$`)
+	reListMarker = lazyRE(`^\s*(?:[-*+]|\d{1,3}[.)])\s+`)
+	reLeadLink   = lazyRE(`^\s*\[([^\]]{3,200})\]\(([^)\s]*)[^)]*\)(?:\{:[^}]*\})?`).Needing("[")
+	reBySpeaker  = lazyRE(`(?i)^\s*[-–,]?\s*(?:by|par|from|de|with|avec)\s+(.+?)\s*\.?$`)
+)
+
+// listCandidate is a list item weighed as a talk.
+type listCandidate struct {
+	title    string
+	speakers []core.Speaker
+	line     int
+	score    int
+	evidence []string
+}
+
+// listIntro is the sentence a list follows: the last sentence of the
+// paragraph before it (after its last comma, "…, list below are the
+// sessions I watched:"), or the section's title when the list opens it.
+func listIntro(blocks []core.Block, i int, title string) string {
+	if i == 0 {
+		return title
+	}
+	prev := blocks[i-1]
+	if prev.Kind != core.BlockParagraph || len(prev.Lines) == 0 {
+		return ""
+	}
+	text := prev.Text()
+	ss := splitSentences(strings.ReplaceAll(text, "\n", " "))
+	if len(ss) == 0 {
+		return ""
+	}
+	last := ss[len(ss)-1]
+	if j := strings.LastIndex(last, ", "); j >= 0 && len(strings.Fields(last[j+2:])) >= 3 {
+		last = last[j+2:]
+	}
+	return last
+}
+
+// listItems pairs each line of a list block with its Markdown, when the
+// Markdown has one item per line as the text does.
+func listItems(b core.Block) []string {
+	var items []string
+	for _, l := range strings.Split(b.Markdown, "\n") {
+		if reListMarker.MatchString(l) {
+			items = append(items, reListMarker.ReplaceAllString(l, ""))
+		} else if len(items) > 0 {
+			items[len(items)-1] += " " + strings.TrimSpace(l)
+		}
+	}
+	if len(items) != len(b.Lines) {
+		return nil
+	}
+	return items
+}
+
+// listTalks weighs the items of a list block as talks. It returns every
+// candidate with its score; the caller keeps those that reach
+// listThreshold.
+func listTalks(b core.Block, intro, section string) []listCandidate {
+	if b.Kind != core.BlockList || len(b.Lines) < 2 {
+		return nil
+	}
+	introScore, introWhy := 0, ""
+	switch talks, attend := reListTalks.MatchString(intro), reListAttend.MatchString(intro); {
+	case reListAgainst.MatchString(intro) || reListAgainst.MatchString(section) || reNotAttended.MatchString(section):
+		return nil
+	case talks && attend:
+		introScore, introWhy = 3, fmt.Sprintf("after %q +3", strings.TrimSpace(intro))
+	case talks:
+		introScore, introWhy = 2, fmt.Sprintf("after %q +2", strings.TrimSpace(intro))
+	}
+	md := listItems(b)
+	// Items at the shallowest depth are the entries; deeper ones are notes.
+	top := 99
+	for i := range b.Lines {
+		if i < len(b.Depths) && b.Depths[i] < top {
+			top = b.Depths[i]
+		}
+	}
+	var out []listCandidate
+	for i, l := range b.Lines {
+		if i < len(b.Depths) && b.Depths[i] != top {
+			continue
+		}
+		item := ""
+		if md != nil {
+			item = md[i]
+		}
+		c := listItem(l.Text, item, introScore > 0)
+		if c.title == "" {
+			continue
+		}
+		c.line = l.N
+		if introScore > 0 {
+			c.score += introScore
+			c.evidence = append([]string{introWhy}, c.evidence...)
+		}
+		out = append(out, c)
+	}
+	// A list of talks is a list of titles: when most items read as
+	// sentences, it is something else.
+	if len(out)*2 < len(b.Lines) {
+		return nil
+	}
+	return out
+}
+
+// listItem reads one item: its title, speakers and the evidence it holds.
+func listItem(text, md string, talkList bool) listCandidate {
+	var c listCandidate
+	title, rest := cleanInline(text), ""
+	if m := reLeadLink.FindStringSubmatch(md); m != nil {
+		// "[Title](url) by Jane Doe", "[Title](url): what I thought".
+		title = cleanInline(m[1])
+		rest = cleanInline(md[len(m[0]):])
+		c.score++
+		c.evidence = append(c.evidence, "title is a link +1")
+		if reTalkLink.MatchString(m[2]) {
+			c.score++
+			c.evidence = append(c.evidence, "link to a talk page or video +1")
+		}
+		if sm := reBySpeaker.FindStringSubmatch(rest); sm != nil {
+			if sps := parseSpeakerList(sm[1]); len(sps) > 0 && fullNamesOnly(sps) {
+				c.speakers = sps
+			}
+		}
+	} else {
+		t, sps, ok := headingSpeakers(title)
+		if !ok {
+			known := func(name string) bool {
+				return talkList || strings.Contains(md, name+" (@") || strings.Contains(md, name+" ([@")
+			}
+			t, sps, ok = bareHeadingSpeakers(title, known)
+		}
+		if !ok && talkList {
+			if i := strings.LastIndex(title, " from "); i > 0 {
+				if s := bareNames(title[i+6:]); s != nil {
+					t, sps, ok = title[:i], s, true
+				}
+			}
+		}
+		if ok {
+			title, c.speakers = t, sps
+		}
+		if !ok && strings.HasSuffix(strings.TrimSpace(title), ".") {
+			c.score--
+			c.evidence = append(c.evidence, "reads as a sentence -1")
+		}
+	}
+	switch {
+	case len(c.speakers) > 0 && (talkList || c.score >= 2):
+		c.score += 2
+		c.evidence = append(c.evidence, "speakers named +2")
+	case len(c.speakers) > 0:
+		// "[Title](url) par Jane Doe" in a list of reading is an
+		// article and its author, unless the list is of talks.
+		c.score++
+		c.evidence = append(c.evidence, "people named, in a list not said to be of talks +1")
+	}
+	title = reEventPrefix.ReplaceAllString(title, "")
+	title = reCodeSuffix.ReplaceAllString(title, "")
+	title = cleanTitle(title)
+	words := len(strings.Fields(title))
+	if words < 1 || words > 20 || len(title) > 160 || isNonTalkTitle(title) {
+		return listCandidate{}
+	}
+	if rest != "" && words == 1 && len(c.speakers) == 0 {
+		// "[Braket](url): what it is": a product, not a talk.
+		return listCandidate{}
+	}
+	c.title = title
+	return c
+}
+
+// explainList writes a candidate's evidence for --explain.
+func explainList(c listCandidate) string {
+	return fmt.Sprintf("list item: %s = %d", strings.Join(c.evidence, ", "), c.score)
+}
