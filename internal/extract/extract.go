@@ -65,7 +65,14 @@ func Extract(doc core.Document) core.Post {
 			}
 			bs := n.own()
 			for bi, b := range bs {
-				for _, c := range listTalks(b, listIntro(bs, bi, n.sec.Title), n.sec.Title) {
+				var cands []listCandidate
+				if n.lists != nil {
+					cands = n.lists[bi]
+				} else if n == root {
+					intro, last := listIntro(bs, bi, n.sec.Title)
+					cands = listTalks(b, intro, last, n.sec.Title)
+				}
+				for _, c := range cands {
 					if c.score < listThreshold {
 						if c.score <= 0 {
 							continue

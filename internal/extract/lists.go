@@ -21,7 +21,7 @@ var (
 	reListTalks  = lazyRE(`(?i)\b(?:talks|sessions|conf[ée]rences|conferences|keynotes|pr[ée]sentations|presentations|workshops|ateliers|quickies|lightning\s+talks|confs|vid[ée]os)\b`).Needing("talks", "sessions", "rences", "keynotes", "sentations", "workshops", "ateliers", "quickies", "confs", "vid")
 	reListAttend = lazyRE(`(?i)\b(?:attended|attending|watched|saw|seen|followed|following\s+(?:talks|sessions)|went\s+to|favou?rites?|highlights?|enjoyed|liked|assist[ée]e?s?|vu(?:es)?|suivi(?:es)?|pr[ée]f[ée]r[ée]e?s|coups?\s+de\s+c(?:oe|œ)ur)\b`).Needing("attend", "watch", "saw", "seen", "follow", "went", "favo", "highlight", "enjoy", "liked", "assist", "vu", "suivi", "f", "coup")
 	// Lists of what the author did not see, or of something else.
-	reListAgainst = lazyRE(`(?i)\bannounce(?:ment)?s?\b|\bannonces?\b|\bnouveaut[ée]s\b|\bnews\b|\blaunch(?:es|ed)?\b|\bwaiting\b|\bto\s+watch\b|\bwant\s+to\s+(?:see|watch)\b|\bstill\s+(?:to|want)\b|\b[àa]\s+(?:voir|regarder)\b|\bmissed\b|\bcould\s*n['’]?o?t\b|\bpas\s+pu\b|\baurais\s+aim[ée]\b|\bwould\s+have\b|\brecommend|\bconseill[ée]|\bwill\b|\bupcoming\b|\bvariety\b|\bon\s+offer\b|\bprogramme\b|\bagenda\b|\bschedule\b`).
+	reListAgainst = lazyRE(`(?i)\bannounce(?:ment)?s?\b|\bannonces?\b|\bnouveaut[ée]s\b|\bnews\b|\blaunch(?:es|ed)?\b|\bwaiting\b|\bto\s+watch\b|\bwant\s+to\s+(?:see|watch)\b|\bstill\s+(?:to|want\s+to)\s+(?:see|watch)\b|\b[àa]\s+(?:voir|regarder)\b|\bmissed\b|\bcould\s*n['’]?o?t\b|\bpas\s+pu\b|\baurais\s+aim[ée]\b|\bwould\s+have\b|\brecommend|\bconseill[ée]|\bwill\b|\bupcoming\b|\bvariety\b|\bon\s+offer\b|\bprogramme\b|\bagenda\b|\bschedule\b`).
 			Needing("announce", "annonce", "nouveaut", "news", "launch", "waiting", "watch", "want", "still", "voir", "regarder", "missed", "could", "pas", "aurais", "would", "recommend", "conseill", "will", "upcoming", "variety", "offer", "programme", "agenda", "schedule")
 	// Links that point at a talk: a video, slides, a programme entry.
 	reTalkLink = lazyRE(`(?i)youtube\.com|youtu\.be|vimeo\.com|dailymotion|slideshare|speakerdeck|slides|/schedule/|/session|/talks?/|/presentation|/program/|/events?/`).Needing("youtu", "vimeo", "dailymotion", "slide", "speakerdeck", "schedule", "session", "talk", "presentation", "program", "event")
@@ -43,27 +43,31 @@ type listCandidate struct {
 	evidence []string
 }
 
-// listIntro is the sentence a list follows: the last sentence of the
-// paragraph before it (after its last comma, "…, list below are the
-// sessions I watched:"), or the section's title when the list opens it.
-func listIntro(blocks []core.Block, i int, title string) string {
+// listIntro is what a list follows: the paragraph before it, or the
+// section's title when the list opens the section. last is the part
+// closest to the list: the last sentence, after its last comma ("…, list
+// below are the sessions I watched:").
+func listIntro(blocks []core.Block, i int, title string) (intro, last string) {
 	if i == 0 {
-		return title
+		return title, title
 	}
 	prev := blocks[i-1]
 	if prev.Kind != core.BlockParagraph || len(prev.Lines) == 0 {
-		return ""
+		return "", ""
 	}
-	text := prev.Text()
-	ss := splitSentences(strings.ReplaceAll(text, "\n", " "))
+	text := strings.ReplaceAll(prev.Text(), "\n", " ")
+	ss := splitSentences(text)
 	if len(ss) == 0 {
-		return ""
+		return "", ""
 	}
-	last := ss[len(ss)-1]
+	last = ss[len(ss)-1]
 	if j := strings.LastIndex(last, ", "); j >= 0 && len(strings.Fields(last[j+2:])) >= 3 {
 		last = last[j+2:]
 	}
-	return last
+	if len(ss) > 3 {
+		text = strings.Join(ss[len(ss)-3:], " ")
+	}
+	return text, last
 }
 
 // listItems pairs each line of a list block with its Markdown, when the
@@ -86,18 +90,26 @@ func listItems(b core.Block) []string {
 // listTalks weighs the items of a list block as talks. It returns every
 // candidate with its score; the caller keeps those that reach
 // listThreshold.
-func listTalks(b core.Block, intro, section string) []listCandidate {
+func listTalks(b core.Block, intro, last, section string) []listCandidate {
 	if b.Kind != core.BlockList || len(b.Lines) < 2 {
 		return nil
 	}
 	introScore, introWhy := 0, ""
+	quote := strings.TrimSpace(intro)
+	if len(quote) > 80 {
+		quote = "…" + strings.ToValidUTF8(quote[len(quote)-80:], "")
+	}
 	switch talks, attend := reListTalks.MatchString(intro), reListAttend.MatchString(intro); {
-	case reListAgainst.MatchString(intro) || reListAgainst.MatchString(section) || reNotAttended.MatchString(section):
+	case reListAgainst.MatchString(last) || reListAgainst.MatchString(section) ||
+		reNotAttended.MatchString(section) ||
+		reNotAttended.MatchString(intro) && !reListAttend.MatchString(last):
+		// What the author did not see, unless the closest sentence turns
+		// to what they saw ("I didn't see many talks… But these I saw:").
 		return nil
 	case talks && attend:
-		introScore, introWhy = 3, fmt.Sprintf("after %q +3", strings.TrimSpace(intro))
+		introScore, introWhy = 3, fmt.Sprintf("after %q +3", quote)
 	case talks:
-		introScore, introWhy = 2, fmt.Sprintf("after %q +2", strings.TrimSpace(intro))
+		introScore, introWhy = 2, fmt.Sprintf("after %q +2", quote)
 	}
 	md := listItems(b)
 	// Items at the shallowest depth are the entries; deeper ones are notes.
@@ -108,10 +120,12 @@ func listTalks(b core.Block, intro, section string) []listCandidate {
 		}
 	}
 	var out []listCandidate
+	entries := 0
 	for i, l := range b.Lines {
 		if i < len(b.Depths) && b.Depths[i] != top {
 			continue
 		}
+		entries++
 		item := ""
 		if md != nil {
 			item = md[i]
@@ -129,7 +143,7 @@ func listTalks(b core.Block, intro, section string) []listCandidate {
 	}
 	// A list of talks is a list of titles: when most items read as
 	// sentences, it is something else.
-	if len(out)*2 < len(b.Lines) {
+	if len(out)*2 < entries {
 		return nil
 	}
 	return out

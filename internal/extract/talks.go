@@ -36,9 +36,14 @@ var nonTalkTitles = sync.OnceValue(func() map[string]bool {
 	return titles
 })
 
+// reLogistics names the parts of a conference day that are not talks,
+// wherever the word sits in a heading ("Pause repas", "Aaaand… Party!!").
+var reLogistics = lazyRE(`(?i)\b(?:party|parties|afterparty|after-party|dinner|lunch|breakfast|d[ée]jeuner|d[îi]ner|repas|ap[ée]ro|ap[ée]ritif|pause|coffee\s+break|couloirs|hallway|registration|inscriptions?|goodies|swag|venue)\b`).
+	Needing("part", "dinner", "lunch", "breakfast", "jeuner", "ner", "repas", "ap", "pause", "coffee", "couloirs", "hallway", "registration", "inscription", "goodies", "swag", "venue")
+
 func isNonTalkTitle(title string) bool {
 	f := strings.TrimSpace(strings.Trim(fold(title), " :!?.*#"))
-	if f == "" || nonTalkTitles()[f] {
+	if f == "" || nonTalkTitles()[f] || reLogistics.MatchString(f) {
 		return true
 	}
 	for _, p := range nonTalkPrefixes {
@@ -144,7 +149,11 @@ type node struct {
 
 	aboutTalk bool // its first paragraphs speak of "this talk", "cette session"…
 
-	bySiblings bool // a talk because its siblings are
+	bySiblings bool           // a talk because its siblings are
+	speakerOf  []core.Speaker // a guessed heading that is a speaker line
+	// lists holds, for each block of the section, the list items weighed
+	// as talks (nil for blocks that are not lists).
+	lists [][]listCandidate
 
 	talk    bool
 	owner   *node // the talk this section's text belongs to
@@ -213,8 +222,39 @@ var reQuotedTitle = lazyRE(`[«“"]\s*([^»”"]{4,200}?)\s*[»”"]`).Needing(
 // analyse gathers the evidence a section holds of being a talk.
 func analyse(n *node, doc *core.Document) {
 	title := n.sec.Title
+	if n.sec.Guessed && len(title) < 160 {
+		// "Conférencier(s) : Jane Doe" standing alone in plain text: the
+		// speakers of the talk above, not a heading.
+		if m := reSpeakerInline.FindStringSubmatch(cleanInline(title)); m != nil {
+			if sps := parseSpeakerList(m[1]); len(sps) > 0 {
+				n.speakerOf, n.nonTalk = sps, true
+				return
+			}
+		}
+	}
 	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) ||
 		len(title) < 40 && reSpeakerIntro.MatchString(title)
+	kept := 0
+	for i, b := range n.own() {
+		if b.Kind != core.BlockList {
+			continue
+		}
+		if n.lists == nil {
+			n.lists = make([][]listCandidate, len(n.own()))
+		}
+		intro, last := listIntro(n.own(), i, title)
+		n.lists[i] = listTalks(b, intro, last, title)
+		for _, c := range n.lists[i] {
+			if c.score >= listThreshold {
+				kept++
+			}
+		}
+	}
+	if kept >= 2 {
+		// "So many others…" and the talks it lists: the section is the
+		// list, not a talk.
+		n.nonTalk = true
+	}
 	clean, hs, ok := headingSpeakers(title)
 	if !ok && !n.nonTalk {
 		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool { return namedIn(n.own(), name) })
@@ -447,6 +487,11 @@ func guessedFlow(all []*node) {
 	var current *node
 	for _, n := range all {
 		switch {
+		case len(n.speakerOf) > 0 && current != nil:
+			n.owner = current
+			if len(current.speakers) == 0 {
+				current.speakers, current.speakerLine, current.strong = n.speakerOf, n.sec.Line, true
+			}
 		case n.nonTalk:
 			current = nil
 		case n.evidence():
