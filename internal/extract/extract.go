@@ -45,6 +45,10 @@ func Extract(doc core.Document) core.Post {
 		if t.Title == "" || seen[fold(t.Title)] {
 			continue
 		}
+		if isEventName(t.Title, ev) {
+			post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (the event's name)", t.Title, t.Line))
+			continue
+		}
 		seen[fold(t.Title)] = true
 		talks = append(talks, t)
 		switch {
@@ -94,6 +98,10 @@ func Extract(doc core.Document) core.Post {
 					if seen[fold(it.title)] {
 						continue
 					}
+					if isEventName(it.title, ev) {
+						post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (the event's name)", it.title, b.Line))
+						continue
+					}
 					seen[fold(it.title)] = true
 					t := core.Talk{Title: it.title, Kind: it.kind, Line: b.Line, Speakers: it.speakers, Body: b.Markdown}
 					finishTalk(&t, it.title+"\n"+b.Text())
@@ -111,7 +119,7 @@ func Extract(doc core.Document) core.Post {
 		// names is an announcement or a passing mention.
 		ev = nil
 	}
-	resolveFirstNames(text, talks)
+	resolveFirstNames(text, postAuthor(doc), talks)
 	if org := blogOrganisation(text); org != "" {
 		for _, n := range all {
 			if !n.talk || !ourTalk(n) {
@@ -335,6 +343,29 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 	}
 	if why := preview(eventFinder{doc: doc}); why != "" {
 		return drop("the post previews " + ev.Name + ": " + why)
+	}
+	if len(talks) == 1 && (kinds[talks[0].Line] != "strong" || !strong) {
+		if len(talks[0].Speakers) == 0 && kinds[talks[0].Line] == "prose" {
+			// The paragraph that names the post's one talk names its
+			// speakers too: "The speaker is Jane Doe, CTO at Acme."
+			talks[0].Speakers = speakersFromSentences(talks[0].Body)
+			talks[0].Companies = speakerCompanies(talks[0].Speakers)
+		}
+		score, why := soleTalk(doc, talks[0], strong)
+		verdict := "kept"
+		if score < soleThreshold {
+			verdict = "dropped"
+		}
+		post.Explain = append(post.Explain, fmt.Sprintf("one talk, %s as the post's subject: %s = %d (%d needed)",
+			verdict, strings.Join(why, ", "), score, soleThreshold))
+		if score >= soleThreshold {
+			if len(talks[0].Speakers) == 0 && reOwnTalk.MatchString(talks[0].Body) {
+				if a := postAuthor(doc); a != "" {
+					talks[0].Speakers = []core.Speaker{{Name: a}}
+				}
+			}
+			return talks
+		}
 	}
 	count := map[string]int{}
 	for _, t := range talks {

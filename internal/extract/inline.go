@@ -92,7 +92,7 @@ func inlineTalks(b core.Block) []inlineTalk {
 				speakers: []core.Speaker{{Name: normaliseName(m[2])}}, block: b})
 		}
 	}
-	return out
+	return append(out, markedTalks(b)...)
 }
 
 // leadTitle finds the title of the talk a section describes when its

@@ -144,9 +144,10 @@ var reFullName = lazyRE(`\b(\p{Lu}[\p{L}'’-]+)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{
 
 // resolveFirstNames replaces a speaker named by a given name alone
 // ("Pascal est aussi intervenu") with the one full name of the post that
-// starts with it, or drops the speaker when there is none or several.
-// text is the post's documentText.
-func resolveFirstNames(text string, talks []core.Talk) {
+// starts with it. It drops the speaker when several full names start with
+// it, or when none does and the name is neither a common given name nor
+// the post's author (a handle). text is the post's documentText.
+func resolveFirstNames(text, author string, talks []core.Talk) {
 	var full map[string]map[string]bool
 	for i := range talks {
 		kept := talks[i].Speakers[:0]
@@ -162,6 +163,9 @@ func resolveFirstNames(text string, talks []core.Talk) {
 				for n := range names {
 					sp.Name = n
 				}
+				kept = append(kept, sp)
+			} else if len(names) == 0 && (isFirstName(sp.Name) || sp.Name == author) {
+				// "Almog and Sophie": the post gives only first names.
 				kept = append(kept, sp)
 			}
 		}

@@ -14,7 +14,7 @@ import (
 var nameParticles = map[string]bool{
 	"de": true, "du": true, "des": true, "da": true, "di": true, "dos": true, "das": true,
 	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "el": true,
-	"ben": true, "bin": true, "mc": true, "st": true, "y": true, "d'": true,
+	"ben": true, "bin": true, "mc": true, "st": true, "y": true, "d'": true, "del": true, "della": true, "dei": true,
 }
 
 // notNameWords are capitalised words that start sentences or name things
@@ -82,6 +82,9 @@ func looksLikeName(s string) bool {
 		f := fold(w)
 		if nameParticles[f] && i > 0 && i < len(words)-1 {
 			continue
+		}
+		if i > 0 && i < len(words)-1 && len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+			continue // a middle initial without its dot: "Deepu K Sasidharan"
 		}
 		if !isNameToken(w) || notNameWords()[f] {
 			return false

@@ -18,8 +18,31 @@ var (
 	reNoteAuthor = lazyRE(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
 	// Verbs that follow the subject of a sentence naming speakers, after a
 	// blank. Anchored: speakerVerbAt tries it at the blanks a verb follows.
-	reSpeakerVerb = lazyRE(`(?i)^(?:\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))(?:[\s,.;:!?)]|$)|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)(?:[\s,.;:!?)]|$)|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke)\b)`)
+	reSpeakerVerb = lazyRE(`(?i)^(?:\s(?:nous\s+)?(?:ont|a|est|sont)\s+(?:aussi\s+|ensuite\s+|d['’]abord\s+|également\s+)?(?:pr[ée]sent[ée]e?s?|expos[ée]|expliqu[ée]|parl[ée]|montr[ée]|fait|intervenue?s?|anim[ée]|partag[ée]|d[ée]but[ée]|commenc[ée]|donn[ée]|racont[ée]|abord[ée]|introduit|d[ée]taill[ée]|d[ée]montr[ée]|propos[ée]|ouvert|venue?s?\s+(?:pr[ée]senter|parler|nous))(?:[\s,.;:!?)]|$)|\s(?:nous\s+)?(?:pr[ée]sente(?:nt)?|explique(?:nt)?|revien(?:t|nent)|partage(?:nt)?|raconte(?:nt)?|d[ée]taille(?:nt)?|montre(?:nt)?)(?:[\s,.;:!?)]|$)|\s(?:presented|presents|discussed|talked|showed|shows|explained|explains|gave|gives|shared|shares|demonstrated|demonstrates|walked\s+us|introduced|opened|started|told|described|describes|spoke|provided|provides|delivered|delivers|covered|covers)\b)`)
 )
+
+// personAhead reports whether s starts with a person's name up to its next
+// comma: a name that begins with a common given name or holds a middle
+// initial.
+func personAhead(s string) bool {
+	if i := strings.Index(s, ", "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if len(s) > 60 || !looksLikeName(s) {
+		return false
+	}
+	words := strings.Fields(s)
+	if isFirstName(words[0]) {
+		return true
+	}
+	for _, w := range words[1 : len(words)-1] {
+		if w = strings.TrimSuffix(w, "."); len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 // parseSpeakerList reads "Jane Doe (Acme) & John Roe (CTO Foo)" or "Jane
 // Doe, Role at Acme, and John Roe": people joined by et/and/&. Every part
@@ -60,14 +83,16 @@ func splitPeople(s string) []string {
 			continue
 		}
 		for _, sep := range []string{", et ", ", and ", " et ", " and ", " & ", ", "} {
-			// A comma separates people only after a parenthesised role:
-			// "Jane Doe (Acme), John Roe (Foo)"; else it is "Name, Role".
-			if sep == ", " && (i == 0 || s[i-1] != ')') {
+			// A comma separates people after a parenthesised role ("Jane
+			// Doe (Acme), John Roe (Foo)") or before a name that cannot be
+			// a role or a company ("Jane Doe, Brian Roe", "…, Deepu K
+			// Sasidharan"); else it is "Name, Role".
+			if sep == ", " && (i == 0 || s[i-1] != ')') && !(strings.HasPrefix(s[i:], sep) && personAhead(s[i+2:])) {
 				continue
 			}
 			if strings.HasPrefix(s[i:], sep) {
 				next := s[i+len(sep):]
-				if startsWithName(next) {
+				if startsWithName(next) || sep == ", " && personAhead(next) {
 					parts = append(parts, s[start:i])
 					start = i + len(sep)
 					i = start - 1
@@ -123,10 +148,43 @@ func speakersFromSentences(text string) []core.Speaker {
 			}
 			if sps := sentenceSpeakers(sentence, l, lower, exact); len(sps) > 0 {
 				out = append(out, sps...)
+			} else if sp, ok := talkBy(sentence); ok {
+				out = append(out, sp)
+			} else if m := reSpeakerIs.FindStringSubmatch(sentence); m != nil {
+				if sps := parseSpeakerList(m[1]); len(sps) > 0 && fullNamesOnly(sps) {
+					out = append(out, sps...)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// reTalkBy reads "The next talk was by Jane Doe on…", "La keynote a été
+// donnée par Jane Doe": a talk word, then by and a full name.
+var reTalkBy = lazyRE(`(?i)\b(?:talk|session|keynote|presentation|pr[ée]sentation|conf[ée]rence|workshop|atelier)\s+(?:was\s+|is\s+|a\s+[ée]t[ée]\s+|est\s+|[ée]tait\s+)?(?:given\s+|presented\s+|delivered\s+|donn[ée]e?\s+|pr[ée]sent[ée]e?\s+|anim[ée]e?\s+)?(?:by|par)\s+((?-i:\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|van|von|da|di|le|la)){1,3}))`).
+	Needing("talk", "session", "keynote", "sentation", "conf", "workshop", "atelier")
+
+// reSpeakerIs reads "The speaker is Jane Doe, CTO at Acme", "L'oratrice
+// était Jane Doe (Acme)".
+var reSpeakerIs = lazyRE(`(?i)^\s*(?:the\s+speakers?\s+(?:is|was|were|are)|(?:l['’]orat(?:eur|rice)|le\s+speaker|la\s+speakeuse|les\s+orat(?:eurs|rices)|les\s+speakers)\s+(?:est|était|sont|étaient))\s+(.+?)\.?\s*$`).
+	Needing("speaker", "orat")
+
+// talkBy reads the speaker of a sentence of reTalkBy.
+func talkBy(sentence string) (core.Speaker, bool) {
+	m := reTalkBy.FindStringSubmatch(sentence)
+	if m == nil {
+		return core.Speaker{}, false
+	}
+	words := strings.Fields(m[1])
+	for len(words) > 2 && notNameWords()[fold(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	name := strings.Join(words, " ")
+	if !looksLikeName(name) {
+		return core.Speaker{}, false
+	}
+	return core.Speaker{Name: normaliseName(name)}, true
 }
 
 // sentenceSpeakers reads the speakers a sentence names before a verb of
@@ -459,7 +517,7 @@ func mentionsBy(s string) bool {
 var speakerVerbStems = []string{"sent", "expos", "expliqu", "parl", "montr", "fait", "interven", "anim", "partag",
 	"but", "commenc", "donn", "racont", "abord", "introdu", "taill", "montr", "propos", "ouvert", "venu", "revien",
 	"discuss", "talk", "show", "explain", "gave", "give", "share", "demonstr", "walk", "open", "start", "told",
-	"descri", "spoke"}
+	"descri", "spoke", "provid", "deliver", "cover"}
 
 // lower is s through strings.ToLower (or lowerASCII, the same for s
 // without İ and K).
@@ -638,7 +696,7 @@ var speakerParticipleStarts = []string{"présent", "present", "prÉsent", "expos
 // auxiliary, lower-cased as lowerASCII does ("PRÉSENTE": "prÉsente").
 var speakerVerbStarts = []string{"présent", "present", "prÉsent", "expliqu", "revien", "partag", "racont",
 	"détaill", "detaill", "dÉtaill", "montr", "discuss", "talked", "show", "explain", "gave", "give", "share",
-	"demonstrat", "walked", "introduced", "opened", "started", "told", "descri", "spoke"}
+	"demonstrat", "walked", "introduced", "opened", "started", "told", "descri", "spoke", "provid", "deliver", "cover"}
 
 // speakerLines reads the people of the first block whose lines are all
 // "Name, Role - Company" (or the like): the list under a "Speakers:"

@@ -250,9 +250,10 @@ func analyse(n *node, doc *core.Document) {
 			}
 		}
 	}
-	if kept >= 2 {
-		// "So many others…" and the talks it lists: the section is the
-		// list, not a talk.
+	if kept >= 2 || proseTalks(n.own()) >= 2 {
+		// "So many others…" and the talks it lists, "The first talk was
+		// [A](…). The second talk was [B](…)": the section holds talks,
+		// it is not one.
 		n.nonTalk = true
 	}
 	clean, hs, ok := headingSpeakers(title)
@@ -501,6 +502,20 @@ func guessedFlow(all []*node) {
 			n.owner = current
 		}
 	}
+}
+
+// proseTalks counts the different talks the prose of blocks names.
+func proseTalks(bs []core.Block) int {
+	titles := map[string]bool{}
+	for _, b := range bs {
+		if b.Kind != core.BlockParagraph {
+			continue
+		}
+		for _, it := range inlineTalks(b) {
+			titles[fold(it.title)] = true
+		}
+	}
+	return len(titles)
 }
 
 // namedIn reports whether the blocks name the person as people are

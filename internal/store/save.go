@@ -466,17 +466,35 @@ func upsertService(w *txn, name string) (int64, error) {
 
 // eventKey identifies an event across posts: two posts about "AWS Summit
 // Paris 2022" (a part 1 and a part 2) share one row. The city comes last so
-// that a post that does not name it finds the event by prefix.
+// that a post that does not name it finds the event by prefix. A name that
+// says more than its series, city and year ("AWS Summit Switzerland 2019",
+// where Switzerland is no city) keeps what it says in the key, so that it
+// is not taken for the series' event in another place.
 func eventKey(e core.Event) string {
-	base := e.Series
-	if base == "" {
-		base = e.Name
+	k := core.Fold(e.Name)
+	if e.Series != "" {
+		k = strings.TrimSpace(core.Fold(e.Series) + " " + nameBeyond(e))
 	}
-	k := core.Fold(base)
 	if e.Year != 0 && !strings.Contains(k, strconv.Itoa(e.Year)) {
 		k += " " + strconv.Itoa(e.Year)
 	}
 	return k + "|" + core.Fold(e.City)
+}
+
+// nameBeyond is the folded words of an event's name that are not in its
+// series, its city or its year.
+func nameBeyond(e core.Event) string {
+	skip := map[string]bool{strconv.Itoa(e.Year): true}
+	for _, w := range strings.Fields(core.Fold(e.Series + " " + e.City)) {
+		skip[w] = true
+	}
+	var rest []string
+	for _, w := range strings.Fields(core.Fold(e.Name)) {
+		if !skip[w] {
+			rest = append(rest, w)
+		}
+	}
+	return strings.Join(rest, " ")
 }
 
 // upsertEvent is not cached as upsertNamed is: it runs once per post, not

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -229,4 +230,17 @@ func recordFailureNow(db *DB, f FileInfo) error {
 		return err
 	}
 	return b.Commit()
+}
+
+func TestEventKeyKeepsWhatTheNameAdds(t *testing.T) {
+	london := core.Event{Name: "AWS Summit London 2019", Series: "AWS Summit", City: "London", Year: 2019}
+	swiss := core.Event{Name: "AWS Summit Switzerland 2019", Series: "AWS Summit", Year: 2019}
+	bare := core.Event{Name: "AWS Summit 2019", Series: "AWS Summit", Year: 2019}
+	kl, ks, kb := eventKey(london), eventKey(swiss), eventKey(bare)
+	if prefix := kl[:strings.IndexByte(kl, '|')+1]; strings.HasPrefix(ks, prefix) {
+		t.Errorf("Switzerland %q shares London's prefix %q", ks, prefix)
+	}
+	if prefix := kb[:strings.IndexByte(kb, '|')+1]; !strings.HasPrefix(kl, prefix) {
+		t.Errorf("a post that names no city (%q) does not find London (%q) by prefix", kb, kl)
+	}
 }
