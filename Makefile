@@ -27,10 +27,20 @@ demo: build
 	$(BIN) --db $(DEMO_DB) talks --event "AWS Summit"
 	$(BIN) --db $(DEMO_DB) search lambda --limit 3
 
-## score: extraction scores on the shared seed corpus and on our own samples
+## score: extraction scores on the shared seed corpus, on the 41 real posts
+## of shared/corpus/dev and on our own samples, side by side (needs python3
+## and ../shared; SHARED=path points elsewhere). Per-post lines, worst first:
+## python3 $(SHARED)/tools/score.py bin/notes $(SHARED)/corpus/dev/posts $(SHARED)/corpus/dev/gold --by-file
 score: build
-	python3 $(SHARED)/tools/score.py $(BIN) $(SHARED)/corpus/seeds $(SHARED)/corpus/gold --verbose
-	python3 $(SHARED)/tools/score.py $(BIN) testdata/posts testdata/gold
+	@command -v python3 >/dev/null || { echo "make score needs python3"; exit 2; }
+	@[ -f $(SHARED)/tools/score.py ] || { echo "make score needs the shared corpus and score.py in $(SHARED) (set SHARED=path)"; exit 2; }
+	@printf '%-8s %s\n' corpus "F1 (talks speakers companies services event)"
+	@for c in "seeds $(SHARED)/corpus/seeds $(SHARED)/corpus/gold" \
+	          "dev $(SHARED)/corpus/dev/posts $(SHARED)/corpus/dev/gold" \
+	          "samples testdata/posts testdata/gold"; do \
+		set -- $$c; \
+		printf '%-8s %s\n' $$1 "$$(python3 $(SHARED)/tools/score.py $(BIN) $$2 $$3 | tail -1)"; \
+	done
 
 ## bench: the whole-process benchmark (import, re-import, search, talks
 ## beside rg and cat) on 1,000 and 10,000 generated write-ups, cached in

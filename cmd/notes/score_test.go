@@ -17,6 +17,12 @@ var seedBar = map[string]float64{"talks": 0.95, "speakers": 0.95, "companies": 0
 // hand-written answers in testdata/gold), which exercise more shapes.
 var ownBar = map[string]float64{"talks": 0.85, "speakers": 0.80, "companies": 0.70, "services": 0.80, "event": 0.80}
 
+// devBar is the bar on ../shared/corpus/dev: 41 real posts from 30 blogs
+// that extraction was not written against (8 negatives among them). It
+// sits 0.03 below the scores reached (see README's extraction section),
+// so that generality never regresses silently.
+var devBar = map[string]float64{"talks": 0.87, "speakers": 0.75, "companies": 0.54, "services": 0.74, "event": 0.73}
+
 var reHeadline = regexp.MustCompile(`F1 talks=([\d.]+) speakers=([\d.]+) companies=([\d.]+) services=([\d.]+) event=([\d.]+)`)
 
 func TestExtractionScores(t *testing.T) {
@@ -44,6 +50,7 @@ func TestExtractionScores(t *testing.T) {
 		bar          map[string]float64
 	}{
 		{"seeds", filepath.Join(shared, "corpus", "seeds"), filepath.Join(shared, "corpus", "gold"), seedBar},
+		{"dev", filepath.Join(shared, "corpus", "dev", "posts"), filepath.Join(shared, "corpus", "dev", "gold"), devBar},
 		{"samples", "../../testdata/posts", "../../testdata/gold", ownBar},
 	}
 	for _, r := range runs {
