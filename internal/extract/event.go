@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -351,6 +352,18 @@ type eventFinder struct {
 	doc core.Document
 }
 
+// metaText joins the front matter's string values under keys, one a line.
+func (f eventFinder) metaText(keys ...string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if v, ok := f.doc.Meta[k].(string); ok {
+			b.WriteString(v)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
 // strongText is where a post names its own event: title, front matter
 // description and tags, file name.
 func (f eventFinder) strongText() []string {
@@ -584,7 +597,7 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 	}
 	e := core.Event{Series: best.series, City: best.city, Year: best.year}
 	if e.City == "" {
-		e.City = f.findCity(body)
+		e.City = f.findCity(f.metaText("location", "city", "place", "venue", "description", "excerpt", "summary") + body)
 	}
 	d, ok := f.findDate(body, e.Year)
 	if !ok {
@@ -637,13 +650,66 @@ func (f eventFinder) findCity(body string) string {
 			best, bestPos = v.city, l[0][0]
 		}
 	}
-	if c, pos := firstCity(folded); c != "" && pos < bestPos {
-		best = c
+	if c, pos := firstCity(fold(lowerWordsMasked(body))); c != "" && pos < bestPos {
+		best, bestPos = c, pos
+	}
+	if best == "" {
+		// A city no table knows, written after the event: "the
+		// conference in Halifax, Nova Scotia", "I went to FooConf in Oslo".
+		if m := reEventIn.FindStringSubmatch(body); m != nil && !notNameWords()[fold(m[1])] && !isMonth(m[1]) {
+			best = m[1]
+		}
 	}
 	return best
 }
 
-var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
+// reEventIn reads the place after a conference word: "the conference in
+// Halifax", "KubeCon in Valencia", "la conférence à Bratislava".
+var reEventIn = lazyRE(`(?:(?i:conf[ée]rence|conference|summit|\bconf|con|camp|fest|forum|days?)|\b(?:19|20)\d\d)\s+(?:in|at|à)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)(?:[,.;:!?)]|\s+(?:on|in|from|du|le|les|this|last|during|and|et|,)|\s*$)`)
+
+// isMonth reports whether w names a month, in English or French.
+func isMonth(w string) bool {
+	switch fold(w) {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+		"septembre", "octobre", "novembre", "decembre":
+		return true
+	}
+	return false
+}
+
+// lowerWordsMasked blanks out (with '_', as long as the word folds to) the
+// words of s that start with a lower-case letter, so that a city is only
+// found where it is written as a name: "really nice talks" names no city.
+func lowerWordsMasked(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r2) && r2 != '-' {
+				break
+			}
+			j += n2
+		}
+		if unicode.IsLower(r) {
+			b.WriteString(strings.Repeat("_", len(fold(s[i:j]))))
+		} else {
+			b.WriteString(s[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|forum|festival|meetup|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
 
 // findDate picks the first day of the event: the first date written in a
 // sentence that speaks of the conference, else the first full date of the

@@ -31,7 +31,11 @@ var (
 	reCodeSuffix = lazyRE(`\s*\(\s*[A-Z]{2,6}\d{2,4}(?:-R\d?)?\s*\)\s*$`)
 	reListMarker = lazyRE(`^\s*(?:[-*+]|\d{1,3}[.)])\s+`)
 	reLeadLink   = lazyRE(`^\s*\[([^\]]{3,200})\]\(([^)\s]*)[^)]*\)(?:\{:[^}]*\})?`).Needing("[")
-	reBySpeaker  = lazyRE(`(?i)^\s*[-–,]?\s*(?:by|par|from|de|with|avec)\s+(.+?)\s*\.?$`)
+	// "talks by my colleagues at Acme:", "les talks de mes collègues de
+	// chez Acme": the company of every speaker the list names.
+	reListColleagues = lazyRE(`(?i)\b(?:my|our)\s+(?:colleagues|co-?workers|teammates|team\s*mates)\s+(?:at|from)\s+((?-i:\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*){0,2}))|\b(?:mes|nos)\s+(?:coll[èe]gues|camarades)\s+(?:de\s+chez|chez|de|d['’])\s*((?-i:\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*){0,2}))`).
+				Needing("colleagues", "workers", "mates", "gues", "camarades")
+	reBySpeaker = lazyRE(`(?i)^\s*[-–,]?\s*(?:by|par|from|de|with|avec)\s+(.+?)\s*\.?$`)
 )
 
 // listCandidate is a list item weighed as a talk.
@@ -119,6 +123,10 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 			top = b.Depths[i]
 		}
 	}
+	company := ""
+	if m := reListColleagues.FindStringSubmatch(last); m != nil {
+		company = strings.TrimRight(m[1]+m[2], ".")
+	}
 	var out []listCandidate
 	entries := 0
 	for i, l := range b.Lines {
@@ -135,6 +143,14 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 			continue
 		}
 		c.line = l.N
+		if company != "" {
+			for j := range c.speakers {
+				if c.speakers[j].Company == "" {
+					c.speakers[j].Company = company
+					c.evidence = append(c.evidence, fmt.Sprintf("%s at %s, as the list's intro says", c.speakers[j].Name, company))
+				}
+			}
+		}
 		if introScore > 0 {
 			c.score += introScore
 			c.evidence = append([]string{introWhy}, c.evidence...)

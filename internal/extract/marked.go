@@ -29,7 +29,7 @@ var (
 	// Spans that are not titles: a video, the slides, "here".
 	reMarkedGeneric = lazyRE(`(?i)^(?:the\s+|les\s+|la\s+|le\s+)?(?:slides?|vid[ée]os?|replay|recording|enregistrement|here|ici|this|link|lien|programme|program|agenda|schedule|site|website|blog|github|pdf|source)\b`)
 	// "by Jane Doe" between the talk word and the title.
-	reMarkedBy = lazyRE(`(?i)\b(?:by|par|from|de)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*[:,]?\s*$`)
+	reMarkedBy = lazyRE(`(?i)\b(?:by|par|from|de)\s+((?-i:(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+))\s*[:,]?\s*(?:on|about|discussing|presenting|titled|called|sur|intitul\p{L}*)?\s*[:,]?\s*$`)
 	// "Jeff also gave the next talk", "Jane Doe a présenté…": the subject
 	// of the sentence gave the talk.
 	reMarkedSubject = lazyRE(`^((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+)\s+(?:also\s+|then\s+|aussi\s+|ensuite\s+)?(?:gave|presented|delivered|talked|spoke|a\s+pr[ée]sent[ée]|a\s+donn[ée]|nous\s+a\s+pr[ée]sent[ée])\b`)

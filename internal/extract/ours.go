@@ -159,12 +159,10 @@ func resolveFirstNames(text, author string, talks []core.Talk) {
 			if full == nil {
 				full = fullNames(text, talks)
 			}
-			if names := full[fold(sp.Name)]; len(names) == 1 {
-				for n := range names {
-					sp.Name = n
-				}
+			if n, ok := onlyName(full[fold(sp.Name)]); ok {
+				sp.Name = n
 				kept = append(kept, sp)
-			} else if len(names) == 0 && (isFirstName(sp.Name) || sp.Name == author) {
+			} else if len(full[fold(sp.Name)]) == 0 && (isFirstName(sp.Name) || sp.Name == author) {
 				// "Almog and Sophie": the post gives only first names.
 				kept = append(kept, sp)
 			}
@@ -176,9 +174,9 @@ func resolveFirstNames(text, author string, talks []core.Talk) {
 // fullNames maps folded given names to the full names the post writes.
 func fullNames(text string, talks []core.Talk) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	add := func(name string) {
+	add := func(name string, known bool) {
 		w := strings.Fields(name)
-		if len(w) < 2 || !isFirstName(w[0]) {
+		if len(w) < 2 || !known && !isFirstName(w[0]) {
 			return
 		}
 		k := fold(w[0])
@@ -189,7 +187,7 @@ func fullNames(text string, talks []core.Talk) map[string]map[string]bool {
 	}
 	for _, t := range talks {
 		for _, sp := range t.Speakers {
-			add(sp.Name)
+			add(sp.Name, true) // a speaker already: any given name
 		}
 	}
 	for _, m := range reFullName.FindAllStringSubmatch(text, -1) {
@@ -197,7 +195,31 @@ func fullNames(text string, talks []core.Talk) map[string]map[string]bool {
 		if notNameWords()[fold(last)] || !isFirstName(m[1]) {
 			continue
 		}
-		add(normaliseName(m[1] + " " + last))
+		add(normaliseName(m[1]+" "+last), false)
+		if w := strings.Fields(m[2]); len(w) == 2 && !notNameWords()[fold(w[1])] {
+			// "Jeff Scott Brown": kept beside "Jeff Scott" when the post
+			// writes it more than once (onlyName picks the longer).
+			if long := m[1] + " " + m[2]; strings.Count(text, long) >= 2 {
+				add(normaliseName(long), false)
+			}
+		}
 	}
 	return out
+}
+
+// onlyName is the one full name of names, or the longest when every other
+// one is the start of it ("Jeff Scott" in "Jeff Scott Brown").
+func onlyName(names map[string]bool) (string, bool) {
+	longest := ""
+	for n := range names {
+		if len(n) > len(longest) {
+			longest = n
+		}
+	}
+	for n := range names {
+		if n != longest && !strings.HasPrefix(longest, n+" ") {
+			return "", false
+		}
+	}
+	return longest, longest != ""
 }

@@ -1,0 +1,43 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/notes-kb/notes/internal/core"
+)
+
+func TestFindCity(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"We met really nice people and saw great talks.", ""},
+		{"Les tours de table étaient longs.", ""},
+		{"Nice était sous le soleil pour la conférence.", "Nice"},
+		{"This post looks at the conference in Halifax, Nova Scotia, October 7-10 2023.", "Halifax"},
+		{"Last week I went to RiverConf 2023 in Rotterdam, two days of talks.", "Rotterdam"},
+		{"The conference in May was great.", ""},
+		{"Deux jours à Anvers, d'Anvers à Bruxelles.", "Antwerp"},
+	} {
+		if got := (eventFinder{doc: core.Document{}}).findCity(c.body); got != c.want {
+			t.Errorf("findCity(%q) = %q, want %q", c.body, got, c.want)
+		}
+	}
+}
+
+func TestOnlyName(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"Jeff Scott", "Jeff Scott Brown"}, "Jeff Scott Brown"},
+		{[]string{"Jeff Scott"}, "Jeff Scott"},
+		{[]string{"Jeff Scott", "Jeff Brown"}, ""},
+		{nil, ""},
+	} {
+		m := map[string]bool{}
+		for _, n := range c.names {
+			m[n] = true
+		}
+		if got, _ := onlyName(m); got != c.want {
+			t.Errorf("onlyName(%q) = %q, want %q", c.names, got, c.want)
+		}
+	}
+}
