@@ -92,7 +92,56 @@ func inlineTalks(b core.Block) []inlineTalk {
 				speakers: []core.Speaker{{Name: normaliseName(m[2])}}, block: b})
 		}
 	}
+	out = append(out, namedQuotes(b)...)
 	return append(out, markedTalks(b)...)
+}
+
+var (
+	// `Jane Doe ("Title")`, `Jane Doe for her talk about X ("Title")`,
+	// `Jane Doe for "Title"`: a person, then a quoted title.
+	reNameThenQuote = lazyRE(`((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))\s+(?:\(|for\s+(?:(?:his|her|their)\s+(?:talk|session|keynote|presentation)\b[^"“«()]{0,60}\(?)?|pour\s+(?:sa|son)\s+(?:talk|session|conf[ée]rence|keynote|pr[ée]sentation)\b[^"“«()]{0,60}\(?)\s*[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
+	// `"Title" by Jane Doe`, `« Title » par Jane Doe` inside a sentence.
+	reQuoteThenName = lazyRE(`[«“"]\s*([^»”"]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par)\s+((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))`)
+)
+
+// namedQuotes finds talks a paragraph names as a quoted title beside a
+// person's full name, the way people list the talks they liked: 'The
+// highlights were Jane Doe ("Title") and John Roe ("Other")'.
+func namedQuotes(b core.Block) []inlineTalk {
+	if b.Kind != core.BlockParagraph && b.Kind != core.BlockList {
+		return nil
+	}
+	text := cleanInline(strings.ReplaceAll(b.Text(), "\n", " "))
+	if !hasQuote(text) {
+		return nil
+	}
+	var out []inlineTalk
+	add := func(title, name string) {
+		title = cleanTitle(title)
+		name = trimNameTail(name)
+		if len(strings.Fields(title)) < 2 || !looksLikeName(name) {
+			return
+		}
+		out = append(out, inlineTalk{title: title, kind: kindOf(title),
+			speakers: []core.Speaker{{Name: normaliseName(name)}}, block: b})
+	}
+	for _, m := range reNameThenQuote.FindAllStringSubmatch(text, -1) {
+		add(m[2], m[1])
+	}
+	for _, m := range reQuoteThenName.FindAllStringSubmatch(text, -1) {
+		add(m[1], m[2])
+	}
+	return out
+}
+
+// trimNameTail drops the words after a name that are not part of it
+// ("Jane Doe Keynote"), keeping at least two.
+func trimNameTail(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 2 && notNameWords()[fold(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
 }
 
 // leadTitle finds the title of the talk a section describes when its
