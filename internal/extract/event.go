@@ -436,6 +436,31 @@ var regionNames = map[string]string{"europe": "Europe", "north america": "North 
 	"dach": "DACH", "iberia": "Iberia", "italia": "Italy", "italy": "Italy", "germany": "Germany", "deutschland": "Germany",
 	"spain": "Spain", "espana": "Spain"}
 
+// reQualifierYear is one or two words, then a year: the words of an event's
+// name between its series and its year.
+var reQualifierYear = lazyRE(`^ +([a-z][a-z-]{2,}(?: +[a-z][a-z-]{2,})?) +((?:19|20)\d\d)\b`)
+
+// writtenAs finds folded words in s as they are written there, and returns
+// them when each starts with a capital letter ("Garonne" for "garonne").
+func writtenAs(s, folded string) string {
+	words := strings.Fields(folded)
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		found := ""
+		for _, sw := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+			if r, _ := utf8.DecodeRuneInString(sw); unicode.IsUpper(r) && fold(sw) == w {
+				found = sw
+				break
+			}
+		}
+		if found == "" || notNameWords()[w] || isMonth(w) {
+			return ""
+		}
+		out = append(out, found)
+	}
+	return strings.Join(out, " ")
+}
+
 var reYearAfter = lazyRE(`^\s*[,-]?\s*((?:19|20)\d\d|['’]\d\d)\b`)
 
 // findMentions finds event series in s (folded internally).
@@ -457,6 +482,14 @@ func findMentions(s string) []mention {
 			// A city then a year, or a year, right after the name.
 			if c, rest := cityAtStart(after); c != "" {
 				m.city, after = c, rest
+			} else if q := reQualifierYear.FindStringSubmatch(after); q != nil && m.region == "" {
+				// "DevFest Garonne 2024": a name the table does not
+				// know, kept as the post writes it when it is written
+				// with capitals.
+				if w := writtenAs(s, q[1]); w != "" && strings.Contains(s, w+" "+q[2]) {
+					m.region = w
+					after = after[len(q[0])-len(q[2]):]
+				}
 			}
 			if y := reYearAfter.FindStringSubmatch(after); y != nil {
 				n, _ := strconv.Atoi(strings.TrimLeft(y[1], "'’"))

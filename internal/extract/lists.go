@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -98,22 +99,9 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 	if b.Kind != core.BlockList || len(b.Lines) < 2 {
 		return nil
 	}
-	introScore, introWhy := 0, ""
-	quote := strings.TrimSpace(intro)
-	if len(quote) > 80 {
-		quote = "…" + strings.ToValidUTF8(quote[len(quote)-80:], "")
-	}
-	switch talks, attend := reListTalks.MatchString(intro), reListAttend.MatchString(intro); {
-	case reListAgainst.MatchString(last) || reListAgainst.MatchString(section) ||
-		reNotAttended.MatchString(section) ||
-		reNotAttended.MatchString(intro) && !reListAttend.MatchString(last):
-		// What the author did not see, unless the closest sentence turns
-		// to what they saw ("I didn't see many talks… But these I saw:").
+	introScore, introWhy, ok := weighIntro(intro, last, section)
+	if !ok {
 		return nil
-	case talks && attend:
-		introScore, introWhy = 3, fmt.Sprintf("after %q +3", quote)
-	case talks:
-		introScore, introWhy = 2, fmt.Sprintf("after %q +2", quote)
 	}
 	md := listItems(b)
 	// Items at the shallowest depth are the entries; deeper ones are notes.
@@ -161,6 +149,89 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 	// sentences, it is something else.
 	if len(out)*2 < entries {
 		return nil
+	}
+	return out
+}
+
+// weighIntro weighs what a list (or a run of titles) follows. ok is false
+// when it lists what the author did not see, unless the closest sentence
+// turns to what they saw ("I didn't see many talks… But these I saw:").
+func weighIntro(intro, last, section string) (score int, why string, ok bool) {
+	quote := strings.TrimSpace(intro)
+	if len(quote) > 80 {
+		quote = "…" + strings.ToValidUTF8(quote[len(quote)-80:], "")
+	}
+	switch talks, attend := reListTalks.MatchString(intro), reListAttend.MatchString(intro); {
+	case reListAgainst.MatchString(last) || reListAgainst.MatchString(section) ||
+		reNotAttended.MatchString(section) ||
+		reNotAttended.MatchString(intro) && !reListAttend.MatchString(last):
+		return 0, "", false
+	case talks && attend:
+		return 3, fmt.Sprintf("after %q +3", quote), true
+	case talks:
+		return 2, fmt.Sprintf("after %q +2", quote), true
+	}
+	return 0, "", true
+}
+
+var (
+	reBoldLead = lazyRE(`^\*\*([^*\n]{3,200}?)\*\*`).Needing("**")
+	reMdLink   = lazyRE(`\[[^\]\n]*\]\([^)\s]*[^)]*\)`).Needing("[")
+)
+
+// boldTitles weighs the paragraphs of a section that are a title in bold
+// and links to it, one after the other ("**Title** ([Session](…) [Deck](…)
+// - [Youtube](…))"): a list of talks written as paragraphs. It returns the
+// candidates by block index; it needs two such paragraphs.
+func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
+	out := map[int]listCandidate{}
+	for i, b := range blocks {
+		if b.Kind != core.BlockParagraph || !strings.HasPrefix(b.Markdown, "**") {
+			continue
+		}
+		m := reBoldLead.FindStringSubmatch(b.Markdown)
+		if m == nil {
+			continue
+		}
+		rest := b.Markdown[len(m[0]):]
+		links := reMdLink.FindAllString(rest, -1)
+		if len(links) == 0 || len(strings.FieldsFunc(reMdLink.ReplaceAllString(rest, " "), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		})) > 3 {
+			continue // a bold lead-in to a sentence, not a title
+		}
+		c := listItem(cleanInline(m[1]), "", false)
+		if c.title == "" {
+			continue
+		}
+		c.line = b.Line
+		c.score++
+		c.evidence = append(c.evidence, "title in bold, then links +1")
+		for _, l := range links {
+			if reTalkLink.MatchString(l) {
+				c.score++
+				c.evidence = append(c.evidence, "link to a talk page or video +1")
+				break
+			}
+		}
+		out[i] = c
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	score, why, ok := weighIntro(section, section, section)
+	if !ok {
+		return nil
+	}
+	for i, c := range out {
+		c.score += score
+		if why != "" {
+			c.evidence = append([]string{why}, c.evidence...)
+		}
+		if len(c.speakers) > 0 && score == 0 {
+			c.score -= 1 // listItem counted them for a list of talks
+		}
+		out[i] = c
 	}
 	return out
 }

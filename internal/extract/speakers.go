@@ -160,6 +160,9 @@ func speakersFromSentences(text string) []core.Speaker {
 	return out
 }
 
+// reKeynoteWith reads a keynote named by its speaker alone.
+var reKeynoteWith = lazyRE(`^((?i:(?:opening\s+|closing\s+|day\s+\d\s+)?keynote|pl[ée]ni[èe]re))\s+(?i:with|by|from|de|d['’]|par|avec)\s*(\p{Lu}.+)$`).Needing("eynote", "KEYNOTE", "ni")
+
 // reTalkBy reads "The next talk was by Jane Doe on…", "La keynote a été
 // donnée par Jane Doe": a talk word, then by and a full name.
 var reTalkBy = lazyRE(`(?i)\b(?:talk|session|keynote|presentation|pr[ée]sentation|conf[ée]rence|workshop|atelier)\s+(?:was\s+|is\s+|a\s+[ée]t[ée]\s+|est\s+|[ée]tait\s+)?(?:given\s+|presented\s+|delivered\s+|donn[ée]e?\s+|pr[ée]sent[ée]e?\s+|anim[ée]e?\s+)?(?:by|par)\s+((?-i:\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|van|von|da|di|le|la)){1,3}))`).
@@ -328,6 +331,13 @@ func trailingSpeakerLines(lines []core.Line) []core.Speaker {
 // and its speakers. ok is false when the heading holds no speaker.
 func headingSpeakers(title string) (string, []core.Speaker, bool) {
 	t := cleanInline(title)
+	if m := reKeynoteWith.FindStringSubmatch(t); m != nil {
+		// "Keynote with Peter DeSantis", "Keynote de Jane Doe": the
+		// keynote has no other title.
+		if sps := parseSpeakerList(m[2]); len(sps) > 0 && fullNamesOnly(sps) {
+			return m[1], sps, true
+		}
+	}
 	for _, sep := range []string{"»par ", "» par ", "” par ", "\" par ", ", par ", " par ", ", by ", " by ", " - ", " – ", " — ", " ? ", " : ", " | ", " de "} {
 		for _, i := range indexesOutsideParens(t, sep) {
 			head, tail := t[:i], t[i+len(sep):]

@@ -235,15 +235,21 @@ func analyse(n *node, doc *core.Document) {
 	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) ||
 		len(title) < 40 && reSpeakerIntro.MatchString(title)
 	kept := 0
+	bold := boldTitles(n.own(), title)
 	for i, b := range n.own() {
-		if b.Kind != core.BlockList {
+		c, isBold := bold[i]
+		if b.Kind != core.BlockList && !isBold {
 			continue
 		}
 		if n.lists == nil {
 			n.lists = make([][]listCandidate, len(n.own()))
 		}
-		intro, last := listIntro(n.own(), i, title)
-		n.lists[i] = listTalks(b, intro, last, title)
+		if isBold {
+			n.lists[i] = []listCandidate{c}
+		} else {
+			intro, last := listIntro(n.own(), i, title)
+			n.lists[i] = listTalks(b, intro, last, title)
+		}
 		for _, c := range n.lists[i] {
 			if c.score >= listThreshold {
 				kept++
