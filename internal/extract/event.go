@@ -855,7 +855,7 @@ func (f eventFinder) titleTexts() []string {
 }
 
 var (
-	reTitleEvent   = lazyRE(`((?:\p{Lu}[\p{L}\d/+&.'’-]*\s+){0,4}\p{Lu}[\p{L}\d/+&.'’-]*)\s+((?:19|20)\d\d)\b`)
+	reTitleEvent   = lazyRE(`((?:\p{Lu}[\p{L}\d/+&.'’-]*\s+(?:(?:du|de|des|of|the|on|la|le)\s+)?){0,4}\p{Lu}[\p{L}\d/+&.'’-]*)\s+((?:19|20)\d\d)\b`)
 	titleStopWords = map[string]bool{"retour": true, "notes": true, "compte": true, "rendu": true, "bilan": true, "notre": true,
 		"nos": true, "mon": true, "ma": true, "mes": true, "recap": true, "sur": true, "au": true, "a": true, "the": true, "our": true,
 		"my": true, "report": true, "highlights": true, "live": true, "from": true, "at": true, "bienvenue": true, "welcome": true}
@@ -877,7 +877,7 @@ func titleEvent(t string) (mention, bool) {
 		return mention{}, false
 	}
 	words := strings.Fields(m[1])
-	for len(words) > 0 && (titleStopWords[fold(words[0])] || notNameWords()[fold(words[0])] && !brandWords[fold(words[0])]) {
+	for len(words) > 0 && (titleStopWords[fold(words[0])] || nameParticles[fold(words[0])] || notNameWords()[fold(words[0])] && !brandWords[fold(words[0])]) {
 		words = words[1:]
 	}
 	if len(words) == 0 {

@@ -42,14 +42,14 @@ func Extract(doc core.Document) core.Post {
 			continue
 		}
 		t := buildTalk(n, all)
-		if t.Title == "" || seen[fold(t.Title)] {
+		if t.Title == "" || seen[talkKey(t.Title, t.Speakers)] {
 			continue
 		}
 		if isEventName(t.Title, ev) {
 			post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (the event's name)", t.Title, t.Line))
 			continue
 		}
-		seen[fold(t.Title)] = true
+		seen[talkKey(t.Title, t.Speakers)] = true
 		talks = append(talks, t)
 		switch {
 		case len(n.speakers) > 0 || n.strong:
@@ -84,10 +84,10 @@ func Extract(doc core.Document) core.Post {
 						post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (%s < %d)", c.title, c.line, explainList(c), listThreshold))
 						continue
 					}
-					if seen[fold(c.title)] {
+					if seen[talkKey(c.title, c.speakers)] {
 						continue
 					}
-					seen[fold(c.title)] = true
+					seen[talkKey(c.title, c.speakers)] = true
 					t := core.Talk{Title: c.title, Kind: kindOf(c.title), Line: c.line, Speakers: c.speakers, Body: ""}
 					finishTalk(&t, c.title)
 					talks = insertByLine(talks, t)
@@ -95,14 +95,14 @@ func Extract(doc core.Document) core.Post {
 					post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (%s)", t.Title, t.Line, explainList(c)))
 				}
 				for _, it := range inlineTalks(b) {
-					if seen[fold(it.title)] {
+					if seen[talkKey(it.title, it.speakers)] {
 						continue
 					}
 					if isEventName(it.title, ev) {
 						post.Explain = append(post.Explain, fmt.Sprintf("not a talk: %q at line %d (the event's name)", it.title, b.Line))
 						continue
 					}
-					seen[fold(it.title)] = true
+					seen[talkKey(it.title, it.speakers)] = true
 					t := core.Talk{Title: it.title, Kind: it.kind, Line: b.Line, Speakers: it.speakers, Body: b.Markdown}
 					finishTalk(&t, it.title+"\n"+b.Text())
 					talks = insertByLine(talks, t)
@@ -241,6 +241,7 @@ func firstLineOf(s string) string {
 // finishTalk fills companies, services and the summary from the talk's text.
 func finishTalk(t *core.Talk, plain string) {
 	t.Services = countServices(plain)
+	speakerWorkplaces(t.Speakers, plain)
 	t.Companies = speakerCompanies(t.Speakers)
 	if t.Speakers == nil {
 		t.Speakers = []core.Speaker{}
@@ -318,6 +319,48 @@ func writeText(w *strings.Builder, bl core.Block) {
 		}
 		w.WriteString(l.Text)
 	}
+}
+
+// reWorksAt reads where a person works: "Martin bosse chez Google",
+// "Jane travaille chez Acme", "Jane works at Acme".
+var reWorksAt = lazyRE(`(\p{Lu}[\p{L}'’-]+(?: +\p{Lu}[\p{L}'’-]+){0,2}) +(?:bosse|travaille|works|worked|is +working|est) +(?:chez|at|for|pour) +(\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*(?: +\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*){0,2})`).
+	Needing("bosse", "travaille", "work", "est")
+
+// speakerWorkplaces gives a speaker with no company the one the talk's
+// text says they work at, naming them by full or given name.
+func speakerWorkplaces(sps []core.Speaker, plain string) {
+	need := false
+	for _, sp := range sps {
+		need = need || sp.Company == ""
+	}
+	if !need {
+		return
+	}
+	for _, m := range reWorksAt.FindAllStringSubmatch(plain, -1) {
+		who := fold(m[1])
+		for i := range sps {
+			name := fold(sps[i].Name)
+			if sps[i].Company == "" && (name == who || strings.HasPrefix(name, who+" ")) {
+				sps[i].Company = strings.TrimRight(m[2], ".")
+			}
+		}
+	}
+}
+
+// reBareKind is a title that only says what kind of talk it is: three
+// keynotes of one post are three talks, told apart by their speakers.
+var reBareKind = lazyRE(`(?i)^(?:(?:opening|closing|day\s+\d)\s+)?(?:keynote|pl[ée]ni[èe]re|talk|session|conf[ée]rence|quickie)(?:\s+d['’]ouverture|\s+de\s+cl[ôo]ture)?$`)
+
+// talkKey identifies a talk within a post: its folded title, and its
+// speakers when the title is only a kind of talk ("Keynote").
+func talkKey(title string, speakers []core.Speaker) string {
+	k := fold(title)
+	if len(speakers) > 0 && reBareKind.MatchString(strings.TrimSpace(title)) {
+		for _, sp := range speakers {
+			k += "|" + fold(sp.Name)
+		}
+	}
+	return k
 }
 
 // countServices finds AWS services in text; a variable so tests of the
