@@ -32,7 +32,7 @@ var (
 	// "28/11/2019", "06/12/23", "28.11.2019", "28-11-2019".
 	reNumeric = lazyRE(`\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)\b`)
 	// "2022-04-12".
-	reISO = lazyRE(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
+	reISO = lazyRE(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:\b|T\d)`)
 	// "du 30 juin au 1er juillet 2022", "from 10th to 12th July 2023": the
 	// first day comes with the first month when two are given.
 	reRange   = lazyRE(`(?i)\b(?:du|from|between)\s+(\d{1,2})(?:er|re|st|nd|rd|th)?\s+(` + monthAlt + `)\s+(?:au|to|and|-|–)\s+\d{1,2}(?:er|re|st|nd|rd|th)?\s+(?:` + monthAlt + `)\.?\s*,?\s*((?:19|20)\d\d)?`)
@@ -125,8 +125,8 @@ func findDates(s string) []date {
 			continue
 		}
 		key := monthKey(s[m[2]:m[3]])
-		if len(key) <= 4 && m[6] < 0 && key != "june" && key != "july" {
-			continue
+		if len(key) <= 4 && m[6] < 0 && key != "june" && key != "july" && !(key == "may" && s[m[2]] == 'M') {
+			continue // "you may 2 …" is no date; "May 6 through 7" is
 		}
 		// French writes the day first: "avril 2022" is not the 20th of April.
 		if _, fr := frenchMonths[key]; fr {

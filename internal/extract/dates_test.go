@@ -19,6 +19,8 @@ func TestFindDates(t *testing.T) {
 		{"year from the event", "il a fait son retour ce 9 avril !", 2024, "2024-04-09"},
 		{"premier", "le 1er octobre 2021", 0, "2021-10-01"},
 		{"iso", "date: 2022-04-20", 0, "2022-04-20"},
+		{"iso with a time", "2012-12-03T00:00:00Z", 0, "2012-12-03"},
+		{"may with its day", "Berlin. May 6 through 7.", 2017, "2017-05-06"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,7 +33,7 @@ func TestFindDates(t *testing.T) {
 			}
 		})
 	}
-	for _, s := range []string{"Nous avons mar 3 idées", "version 1.2.3 en 2024", "il y a 12 mois"} {
+	for _, s := range []string{"Nous avons mar 3 idées", "version 1.2.3 en 2024", "il y a 12 mois", "you may 2 of them"} {
 		if ds := findDates(s); len(ds) != 0 {
 			t.Errorf("findDates(%q) = %+v; want none", s, ds)
 		}
@@ -89,5 +91,31 @@ func TestImpossibleDates(t *testing.T) {
 	}
 	if ds := findDates("le 29 février 2024"); len(ds) == 0 || ds[0].iso(0) != "2024-02-29" {
 		t.Errorf("29 février 2024 (a leap year) = %+v", ds)
+	}
+}
+
+func TestDaysBefore(t *testing.T) {
+	pub := date{Year: 2012, Month: 12, Day: 3} // a Monday
+	for _, c := range []struct{ sentence, want string }{
+		{"Last Friday I went to the dotJS conference.", "2012-11-30"},
+		{"Yesterday I attended the summit.", "2012-12-02"},
+		{"Vendredi dernier, la conférence…", "2012-11-30"},
+		{"Last Monday, the conference opened.", "2012-11-26"},
+	} {
+		m := reDayBefore.FindStringSubmatch(c.sentence)
+		if m == nil {
+			t.Fatalf("reDayBefore misses %q", c.sentence)
+		}
+		if got := daysBefore(pub, m).iso(0); got != c.want {
+			t.Errorf("%q: %s, want %s", c.sentence, got, c.want)
+		}
+	}
+}
+
+func TestPublishedLinesDateNoEvent(t *testing.T) {
+	body := "Published June 2, 2017 on our blog\nThe conference took place in Berlin. May 6 through 7.\n"
+	d, ok := (eventFinder{}).findDate(body, 2017)
+	if !ok || d.iso(2017) != "2017-05-06" {
+		t.Errorf("findDate = %v %v, want 2017-05-06", d, ok)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -742,6 +743,9 @@ func lowerWordsMasked(s string) string {
 	return b.String()
 }
 
+// rePublished is a line that dates the post itself.
+var rePublished = lazyRE(`(?i)^\W*(?:published|posted|updated|last\s+(?:updated|modified)|publi[ée]e?|mis\s+[àa]\s+jour|[ée]crit|written)\b|^\s*(?:date|published|updated|lastmod)\s*[:=]`)
+
 var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|forum|festival|meetup|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
 
 // findDate picks the first day of the event: the first date written in a
@@ -752,6 +756,11 @@ func (f eventFinder) findDate(body string, year int) (date, bool) {
 	for _, para := range strings.Split(body, "\n") {
 		// Every date form has a digit: most lines have none.
 		if !strings.ContainsAny(para, "0123456789") {
+			continue
+		}
+		if rePublished.MatchString(para) {
+			// "Published June 2, 2017", "date = 2025-11-16": when the
+			// post was written, not when the event took place.
 			continue
 		}
 		for _, sentence := range splitSentences(para) {
@@ -954,12 +963,44 @@ func (f eventFinder) relativeDate(body string) (date, bool) {
 	}
 	for _, line := range strings.Split(body, "\n") {
 		for _, sentence := range splitSentences(line) {
-			if reRelativeDay.MatchString(sentence) && reConfContext.MatchString(sentence) {
+			if !reConfContext.MatchString(sentence) {
+				continue
+			}
+			if reRelativeDay.MatchString(sentence) {
 				return pub, true
+			}
+			if m := reDayBefore.FindStringSubmatch(sentence); m != nil {
+				return daysBefore(pub, m), true
 			}
 		}
 	}
 	return date{}, false
+}
+
+// reDayBefore reads a day before the post's: "yesterday", "hier", "last
+// Friday", "vendredi dernier".
+var reDayBefore = lazyRE(`(?i)\b(yesterday|hier)\b|\blast\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+dernier\b`).
+	Needing("yesterday", "hier", "last", "dernier")
+
+var weekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"dimanche": time.Sunday, "lundi": time.Monday, "mardi": time.Tuesday, "mercredi": time.Wednesday,
+	"jeudi": time.Thursday, "vendredi": time.Friday, "samedi": time.Saturday}
+
+// daysBefore is the day a reDayBefore match names, counted back from pub:
+// the day before, or the last such weekday strictly before it.
+func daysBefore(pub date, m []string) date {
+	t := time.Date(pub.Year, time.Month(pub.Month), pub.Day, 12, 0, 0, 0, time.UTC)
+	if m[1] != "" {
+		t = t.AddDate(0, 0, -1)
+	} else {
+		want := weekdays[strings.ToLower(m[2]+m[3])]
+		t = t.AddDate(0, 0, -1)
+		for t.Weekday() != want {
+			t = t.AddDate(0, 0, -1)
+		}
+	}
+	return date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 
 func (f eventFinder) publicationDate() (date, bool) {
