@@ -37,11 +37,17 @@ func Extract(doc core.Document) core.Post {
 	var talks []core.Talk
 	kinds := map[int]string{} // talk line → evidence: strong, reviewed, weak, prose
 	seen := map[string]bool{}
+	owned := map[*node][]*node{} // a talk's node and its sub-sections, in order
+	for _, m := range all {
+		if m.owner != nil {
+			owned[m.owner] = append(owned[m.owner], m)
+		}
+	}
 	for _, n := range all {
 		if !n.talk {
 			continue
 		}
-		t := buildTalk(n, all)
+		t := buildTalk(n, owned[n])
 		if t.Title == "" || seen[talkKey(t.Title, t.Speakers)] {
 			continue
 		}
@@ -171,7 +177,7 @@ func insertByLine(talks []core.Talk, t core.Talk) []core.Talk {
 }
 
 // buildTalk gathers a talk's own blocks and those of the sections it owns.
-func buildTalk(n *node, all []*node) core.Talk {
+func buildTalk(n *node, all []*node) core.Talk { // all: the nodes n owns
 	t := core.Talk{Title: n.title, Line: n.sec.Line, Speakers: n.speakers}
 	var md, plain strings.Builder
 	// Room for all of it at once: talks run to pages.

@@ -34,6 +34,9 @@ type inlineTalk struct {
 
 // inlineTalks finds talks named in the prose of a block.
 func inlineTalks(b core.Block) []inlineTalk {
+	if len(b.Markdown) > maxInlineLen {
+		return nil
+	}
 	var out []inlineTalk
 	for _, l := range b.Lines {
 		text := cleanInline(l.Text)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -144,5 +145,21 @@ func TestSpeakersFromBlocksParLine(t *testing.T) {
 	blocks[0].Lines[0].Text = "Par exemple, Lambda facture à la milliseconde."
 	if sps, _, _ := speakersFromBlocks(blocks); len(sps) != 0 {
 		t.Errorf("'Par exemple' gave speakers %+v", sps)
+	}
+}
+
+// TestPeopleBounds pins the bounds that keep extraction near-linear on
+// hostile input (BenchmarkHostileShapes measures it): a "list of people"
+// or a heading longer than any real one is not read for speakers.
+func TestPeopleBounds(t *testing.T) {
+	if sps := parseSpeakerList(strings.Repeat("Jane Doe et ", 100)); sps != nil {
+		t.Errorf("parseSpeakerList of 1,200 bytes = %d speakers, want none", len(sps))
+	}
+	if sps := parseSpeakerList("Jane Doe et John Roe"); len(sps) != 2 {
+		t.Errorf("parseSpeakerList of two = %v", sps)
+	}
+	long := "Titre, par " + strings.Repeat("Jane Doe et ", 40)
+	if _, sps, ok := headingSpeakers(long); ok || sps != nil {
+		t.Errorf("headingSpeakers of %d bytes = %v, want none", len(long), sps)
 	}
 }

@@ -44,10 +44,22 @@ func personAhead(s string) bool {
 	return false
 }
 
+// Bounds that keep extraction near-linear in a file's size on hostile
+// input: real headings and speaker lists are far shorter, and the rules
+// that read them try every separator at every position.
+const (
+	maxHeadingLen = 400  // bytes of a heading read for its speakers
+	maxPeopleLen  = 600  // bytes of a list of people
+	maxInlineLen  = 8192 // bytes of a paragraph read for talks named in prose
+)
+
 // parseSpeakerList reads "Jane Doe (Acme) & John Roe (CTO Foo)" or "Jane
 // Doe, Role at Acme, and John Roe": people joined by et/and/&. Every part
 // must read as a person, or nothing is returned.
 func parseSpeakerList(s string) []core.Speaker {
+	if len(s) > maxPeopleLen {
+		return nil // no list of speakers runs that long; splitPeople is quadratic
+	}
 	s = strings.TrimSpace(strings.TrimRight(cleanInline(s), " .:;"))
 	if s == "" {
 		return nil
@@ -330,6 +342,9 @@ func trailingSpeakerLines(lines []core.Line) []core.Speaker {
 // Jane Doe", "« Title »par Jane Doe", "Title by Jane Doe" into the title
 // and its speakers. ok is false when the heading holds no speaker.
 func headingSpeakers(title string) (string, []core.Speaker, bool) {
+	if len(title) > maxHeadingLen {
+		return title, nil, false
+	}
 	t := cleanInline(title)
 	if m := reKeynoteWith.FindStringSubmatch(t); m != nil {
 		// "Keynote with Peter DeSantis", "Keynote de Jane Doe": the
@@ -382,6 +397,9 @@ func headingSpeakers(title string) (string, []core.Speaker, bool) {
 // each person must have a common given name or be named again in text,
 // a sentence the caller checks with known.
 func bareHeadingSpeakers(title string, known func(name string) bool) (string, []core.Speaker, bool) {
+	if len(title) > maxHeadingLen {
+		return "", nil, false
+	}
 	t := cleanInline(title)
 	check := func(rest string, sps []core.Speaker) (string, []core.Speaker, bool) {
 		for _, sp := range sps {
