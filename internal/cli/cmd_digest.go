@@ -14,8 +14,8 @@ import (
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/digest"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // The formats "notes digest --format" writes.
@@ -26,9 +26,9 @@ const (
 
 // DigestOptions are the inputs of "notes digest".
 type DigestOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
-	Now   func() time.Time
+	IO  *render.IO
+	KB  func() (*kb.KB, error)
+	Now func() time.Time
 
 	Filter core.TalkFilter
 	Title  string
@@ -37,7 +37,7 @@ type DigestOptions struct {
 }
 
 func newCmdDigest(f *Factory) *cobra.Command {
-	opts := &DigestOptions{IO: f.IO, Store: f.ExistingStore, Now: f.Now}
+	opts := &DigestOptions{IO: f.IO, KB: f.ExistingKB, Now: f.Now}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "digest [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>] [-o <file>] [--format markdown|html]",
@@ -98,13 +98,15 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 }
 
 func runDigest(ctx context.Context, opts *DigestOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	talks, err := db.Talks(ctx, opts.Filter)
+	// The bodies too: a summary comes from them when a talk has none, or
+	// when the stored one was cut inside a word.
+	talks, err := k.TalksWithBodies(ctx, opts.Filter)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	toFile := opts.Output != "" && opts.Output != "-"
 	if len(talks) == 0 {
@@ -115,19 +117,6 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 			noMatch(opts.IO, "talks")
 		}
 		return nil
-	}
-	// The bodies: a summary comes from them when a talk has none, or when
-	// the stored one was cut inside a word.
-	ids := make([]int64, len(talks))
-	for i, t := range talks {
-		ids[i] = t.ID
-	}
-	bodies, err := db.Bodies(ctx, ids)
-	if err != nil {
-		return dbError(err)
-	}
-	for i := range talks {
-		talks[i].Body = bodies[talks[i].ID]
 	}
 	now := time.Now
 	if opts.Now != nil {

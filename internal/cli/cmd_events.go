@@ -8,21 +8,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // EventsOptions are the inputs of "notes events".
 type EventsOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	Event string // words matched against name, series, city and year
 	JSON  bool
 }
 
 func newCmdEvents(f *Factory) *cobra.Command {
-	opts := &EventsOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &EventsOptions{IO: f.IO, KB: f.ExistingKB}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "events [--event <words>]",
@@ -49,13 +49,13 @@ objects.`,
 }
 
 func runEvents(ctx context.Context, opts *EventsOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	events, err := db.Events(ctx, opts.Event)
+	events, err := k.Events(ctx, opts.Event)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if events == nil {
 		events = []core.EventRecord{}

@@ -7,20 +7,20 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // SourcesOptions are the inputs of "notes sources".
 type SourcesOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	JSON bool
 }
 
 func newCmdSources(f *Factory) *cobra.Command {
-	opts := &SourcesOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &SourcesOptions{IO: f.IO, KB: f.ExistingKB}
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List imported files",
@@ -44,13 +44,13 @@ array of source objects.`,
 }
 
 func runSources(ctx context.Context, opts *SourcesOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	srcs, err := db.Sources(ctx)
+	srcs, err := k.Sources(ctx)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if srcs == nil {
 		srcs = []core.SourceRecord{}

@@ -9,21 +9,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // TalkOptions are the inputs of "notes talk".
 type TalkOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	ID   int64
 	JSON bool
 }
 
 func newCmdTalk(f *Factory) *cobra.Command {
-	opts := &TalkOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &TalkOptions{IO: f.IO, KB: f.ExistingKB}
 	cmd := &cobra.Command{
 		Use:   "talk <id>",
 		Short: "Show one talk in full",
@@ -42,11 +42,11 @@ itself; --json prints the talk object with its body. The id is the one
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			db, err := f.ExistingStore()
+			k, err := f.ExistingKB()
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 			}
-			talks, err := db.Talks(commandContext(cmd), core.TalkFilter{})
+			talks, err := k.Talks(commandContext(cmd), core.TalkFilter{})
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 			}
@@ -73,13 +73,13 @@ itself; --json prints the talk object with its body. The id is the one
 }
 
 func runTalk(ctx context.Context, opts *TalkOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	t, ok, err := db.Talk(ctx, opts.ID)
+	t, ok, err := k.Talk(ctx, opts.ID)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if !ok {
 		return &NotFoundError{What: "talk", ID: strconv.FormatInt(opts.ID, 10)}

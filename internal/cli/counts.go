@@ -8,18 +8,18 @@ import (
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // CountsOptions are the inputs of the count listings: speakers, companies
 // and services.
 type CountsOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
-	// List is the store query: (*store.DB).Speakers, Companies or Services.
-	List     func(*store.DB, context.Context, core.TalkFilter) ([]core.CountRecord, error)
+	// List is the store query: (*kb.KB).Speakers, Companies or Services.
+	List     func(*kb.KB, context.Context, core.TalkFilter) ([]core.CountRecord, error)
 	Filter   core.TalkFilter
 	JSON     bool
 	Header   string // first column of the terminal table: SPEAKER, COMPANY…
@@ -30,13 +30,13 @@ type CountsOptions struct {
 
 // runCounts prints a count listing.
 func runCounts(ctx context.Context, opts *CountsOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	recs, err := opts.List(db, ctx, opts.Filter)
+	recs, err := opts.List(k, ctx, opts.Filter)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if recs == nil {
 		recs = []core.CountRecord{}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/notes-kb/notes/internal/catalog"
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // filterFlags are the flags that select talks, shared by talks, search and
@@ -52,8 +52,8 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 		switch n {
 		case flagEvent:
 			fl.StringVar(&ff.Event, n, "", "only talks of events matching these `words`, any order (\"AWS Summit 2022\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				evs, err := db.Events(ctx, "")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				evs, err := k.Events(ctx, "")
 				names := make([]string, 0, len(evs))
 				for _, e := range evs {
 					names = append(names, e.Name)
@@ -64,18 +64,18 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 			fl.IntVar(&ff.Year, n, 0, "only talks of events held that `year`")
 		case flagSpeaker:
 			fl.StringVar(&ff.Speaker, n, "", "only talks given by a speaker whose name contains these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Speakers(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Speakers(ctx, core.TalkFilter{}))
 			}))
 		case flagCompany:
 			fl.StringVar(&ff.Company, n, "", "only talks naming a company matching these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Companies(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Companies(ctx, core.TalkFilter{}))
 			}))
 		case flagService:
 			fl.StringVar(&ff.Service, n, "", "only talks naming this AWS `service` (any alias: s3, \"Simple Storage Service\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Services(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Services(ctx, core.TalkFilter{}))
 			}))
 		case flagKind:
 			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
@@ -146,9 +146,9 @@ func countNames(recs []core.CountRecord, err error) ([]string, error) {
 
 // completeFrom builds a shell completion function from a store list. It
 // never creates a database and completes nothing on any error.
-func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, error)) cobra.CompletionFunc {
+func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, error)) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		db, err := f.ExistingStore()
+		db, err := f.ExistingKB()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}

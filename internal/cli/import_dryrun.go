@@ -7,65 +7,33 @@ import (
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
 
-// dryRunPost is one post as "notes import --dry-run --json" shows it.
-type dryRunPost struct {
-	Path     string          `json:"path"`
-	Format   string          `json:"format"`
-	Event    *core.Event     `json:"event"`
-	Talks    []dryRunTalk    `json:"talks"`
-	Services []string        `json:"services"`
-	Explain  []string        `json:"explain"`
-	Warnings []importFailure `json:"warnings"`
-}
-
-// dryRunTalk is one talk of a dry run.
-type dryRunTalk struct {
-	Title       string         `json:"title"`
-	Kind        string         `json:"kind"`
-	Line        int            `json:"line"`
-	Speakers    []core.Speaker `json:"speakers"`
-	Companies   []string       `json:"companies"`
-	Services    []string       `json:"services"`
-	NoteAuthors []string       `json:"note_authors"`
-}
-
 // dryRun parses and extracts files without opening the database and
 // prints what an import would store.
-func dryRun(ctx context.Context, opts *ImportOptions, files []string, failures []importFailure, maxSize int64) error {
-	if failures == nil {
-		failures = []importFailure{}
-	}
-	// Failures go to stderr with --json too, as in a real import.
-	printFailure := func(f importFailure) {
-		fmt.Fprintln(opts.IO.Err, render.Sanitize(f.String()))
-	}
-	for _, f := range failures {
-		printFailure(f)
-	}
-	posts := []dryRunPost{}
+func dryRun(ctx context.Context, opts *ImportOptions) error {
+	failures := 0
+	posts := []kb.Preview{}
 	parsed, warnings := 0, 0
 	out := bufio.NewWriter(opts.IO.Out)
-	err := prepareAll(ctx, files, opts.Workers, func(path string) fileResult {
-		return prepareFile(path, nil, maxSize)
-	}, func(r fileResult) error {
-		if r.action == actionFail {
-			failures = append(failures, r.failure)
-			printFailure(r.failure)
+	files, err := kb.DryRun(ctx, opts.Paths, kb.ImportOptions{}, func(p *kb.Preview, f *kb.Failure) error {
+		if f != nil {
+			// Failures go to stderr with --json too, as in a real import.
+			failures++
+			fmt.Fprintln(opts.IO.Err, render.Sanitize(f.String()))
 			return nil
 		}
 		parsed++
-		p := dryRunOf(r)
 		warnings += len(p.Warnings)
 		if !opts.Quiet {
 			for _, w := range p.Warnings {
-				fmt.Fprintln(opts.IO.Err, render.Sanitize(warningLine(w)))
+				fmt.Fprintln(opts.IO.Err, render.Sanitize(w.WarningLine()))
 			}
 		}
 		if opts.JSON {
-			posts = append(posts, p)
+			posts = append(posts, *p)
 			return nil
 		}
 		writeDryRun(out, p, opts.Explain)
@@ -79,56 +47,20 @@ func dryRun(ctx context.Context, opts *ImportOptions, files []string, failures [
 			return err
 		}
 	} else if !opts.Quiet {
-		counts := fmt.Sprintf("%s would be imported, %d failed", plural(parsed, "file", "files"), len(failures))
+		counts := fmt.Sprintf("%s would be imported, %d failed", plural(parsed, "file", "files"), failures)
 		if warnings > 0 {
 			counts += ", " + plural(warnings, "warning", "warnings")
 		}
 		fmt.Fprintf(opts.IO.Err, "dry run: %s; nothing was stored\n", counts)
 	}
-	if len(failures) > 0 {
-		return &ImportError{Failed: len(failures), Total: len(files)}
+	if failures > 0 {
+		return &ImportError{Failed: failures, Total: files}
 	}
 	return nil
 }
 
-// dryRunOf turns a prepared file into its dry-run view.
-func dryRunOf(r fileResult) dryRunPost {
-	p := r.post
-	out := dryRunPost{
-		Path:     r.path,
-		Format:   string(p.Format),
-		Event:    p.Event,
-		Talks:    make([]dryRunTalk, 0, len(p.Talks)),
-		Services: serviceNames(p.Services),
-		Explain:  p.Explain,
-		Warnings: []importFailure{},
-	}
-	if out.Explain == nil {
-		out.Explain = []string{}
-	}
-	for _, t := range p.Talks {
-		kind := string(t.Kind)
-		if kind == "" {
-			kind = string(core.KindTalk)
-		}
-		out.Talks = append(out.Talks, dryRunTalk{
-			Title:       t.Title,
-			Kind:        kind,
-			Line:        t.Line,
-			Speakers:    nonNil(t.Speakers),
-			Companies:   nonNil(t.Companies),
-			Services:    serviceNames(t.Services),
-			NoteAuthors: nonNil(t.NoteAuthors),
-		})
-	}
-	for _, d := range r.diags {
-		out.Warnings = append(out.Warnings, diagnosticFailure(d, r.path))
-	}
-	return out
-}
-
 // writeDryRun writes one post of a dry run for people.
-func writeDryRun(w *bufio.Writer, p dryRunPost, explain bool) {
+func writeDryRun(w *bufio.Writer, p *kb.Preview, explain bool) {
 	fmt.Fprintf(w, "%s (%s)\n", oneLine(p.Path), p.Format)
 	if p.Event != nil {
 		fmt.Fprintf(w, "  event: %s\n", strings.TrimSpace(oneLine(p.Event.Name)+" "+eventDetails(p.Event)))
@@ -185,21 +117,4 @@ func eventDetails(e *core.Event) string {
 		return ""
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
-}
-
-// serviceNames lists the names of service counts, never nil.
-func serviceNames(sc []core.ServiceCount) []string {
-	out := make([]string, len(sc))
-	for i, s := range sc {
-		out[i] = s.Name
-	}
-	return out
-}
-
-// nonNil returns s, or an empty slice for nil, so JSON shows [] not null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

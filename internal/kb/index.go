@@ -1,4 +1,4 @@
-package cli
+package kb
 
 import (
 	"context"
@@ -112,8 +112,8 @@ func putTalks(ctx context.Context, db *store.DB, idx interface{ Put([]search.Doc
 // on every system Go builds for, and the system releases it when the
 // process dies, even under kill -9.
 
-// errIndexLocked is returned by lockIndex when another notes holds the lock.
-var errIndexLocked = errors.New("another notes is updating the search index")
+// ErrIndexLocked is returned when another notes holds the index lock.
+var ErrIndexLocked = errors.New("another notes is updating the search index")
 
 // indexLock is a held index lock.
 type indexLock struct {
@@ -139,7 +139,7 @@ func lockIndex(indexPath string, wait time.Duration) (*indexLock, error) {
 		}
 	}
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, errIndexLocked
+		return nil, ErrIndexLocked
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search index lock %s: %w", path, err)
@@ -153,6 +153,22 @@ func (l *indexLock) release() {
 		_ = l.db.Close()
 		l.db = nil
 	}
+}
+
+// reindexLockWait is how long Reindex waits for another notes (an
+// import) to finish updating the index.
+const reindexLockWait = 30 * time.Second
+
+// Reindex builds the search index anew from the database, once no other
+// notes is updating it (ErrIndexLocked after a wait), and returns the
+// number of talks indexed.
+func (k *KB) Reindex(ctx context.Context) (int, error) {
+	lock, err := lockIndex(k.indexPath, reindexLockWait)
+	if err != nil {
+		return 0, err
+	}
+	defer lock.release()
+	return rebuildIndex(ctx, k.db, k.indexPath)
 }
 
 // rebuildIndex builds the index at path anew from every talk of db and
