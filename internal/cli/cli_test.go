@@ -239,4 +239,3 @@ func TestTalkPage(t *testing.T) {
 		t.Errorf("unknown id: %v (exit %d)", err, ExitCode(err))
 	}
 }
-

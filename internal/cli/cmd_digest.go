@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -114,7 +111,7 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 		case toFile:
 			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", opts.Output)
 		default:
-			noMatch(opts.IO, "talks")
+			render.NoMatch(opts.IO, "talks")
 		}
 		return nil
 	}
@@ -134,10 +131,10 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 	}
 	switch {
 	case toFile:
-		if err := writeFileAtomic(opts.Output, out); err != nil {
+		if err := render.WriteFileAtomic(opts.Output, out); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, plural(d.Talks, "talk", "talks"))
+		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, render.Plural(d.Talks, "talk", "talks"))
 		return nil
 	case opts.Format == formatMarkdown:
 		return render.Markdown(opts.IO, d.Markdown)
@@ -145,53 +142,4 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 		_, err := opts.IO.Out.Write(out)
 		return err
 	}
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder renamed over path, so that path holds either the old content or
-// the new one, never a part. An existing file keeps its permissions; a new
-// one is 0644.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("write %s: not a regular file", path)
-		}
-		mode = fi.Mode().Perm()
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("write %s: no folder %s", path, filepath.Clean(dir))
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

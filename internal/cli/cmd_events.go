@@ -64,22 +64,22 @@ func runEvents(ctx context.Context, opts *EventsOptions) error {
 		return render.JSON(opts.IO.Out, events)
 	}
 	if len(events) == 0 {
-		noMatch(opts.IO, "events")
+		render.NoMatch(opts.IO, "events")
 		return nil
 	}
 	rows := make([][]string, len(events))
 	if opts.IO.OutTerminal {
 		for i, e := range events {
-			rows[i] = []string{e.Name, eventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
+			rows[i] = []string{e.Name, render.EventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
 		}
 		if err := render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows); err != nil {
 			return err
 		}
-		count(opts.IO, len(events), "event", "events")
+		render.Count(opts.IO, len(events), "event", "events")
 		return nil
 	}
 	for i, e := range events {
-		rows[i] = []string{e.Name, eventDate(&e.Event), strconv.Itoa(e.Talks)}
+		rows[i] = []string{e.Name, render.EventDate(&e.Event), strconv.Itoa(e.Talks)}
 	}
 	return render.Table(opts.IO, nil, rows)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -98,7 +97,7 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	prog := &progress{io: opts.IO, on: !opts.Quiet && !opts.JSON && opts.IO.ErrTerminal}
+	prog := render.NewProgress(opts.IO, !opts.Quiet && !opts.JSON)
 	sum, err := k.Import(ctx, opts.Paths, kb.ImportOptions{
 		Prune:   opts.Prune,
 		Explain: opts.Explain && !opts.JSON,
@@ -113,15 +112,15 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		}
 	} else if !opts.Quiet {
 		line := fmt.Sprintf("imported %s (%s, %s, %s), skipped %d unchanged, %d failed",
-			plural(sum.Imported, "file", "files"), plural(sum.Talks, "talk", "talks"),
-			plural(sum.Speakers, "speaker", "speakers"), plural(sum.Services, "service", "services"),
+			render.Plural(sum.Imported, "file", "files"), render.Plural(sum.Talks, "talk", "talks"),
+			render.Plural(sum.Speakers, "speaker", "speakers"), render.Plural(sum.Services, "service", "services"),
 			sum.Skipped, len(sum.Failed))
 		if n := len(sum.Warnings); n > 0 {
-			line += ", " + plural(n, "warning", "warnings")
+			line += ", " + render.Plural(n, "warning", "warnings")
 		}
 		fmt.Fprintln(opts.IO.Err, line)
 		if sum.Pruned > 0 {
-			fmt.Fprintf(opts.IO.Err, "forgot %s no longer on disk\n", plural(sum.Pruned, "file", "files"))
+			fmt.Fprintf(opts.IO.Err, "forgot %s no longer on disk\n", render.Plural(sum.Pruned, "file", "files"))
 		}
 	}
 	if n := len(sum.Failed); n > 0 {
@@ -134,21 +133,21 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 // Failures are printed with --json and --quiet too (the JSON goes to
 // stdout): a script's log shows what a person would see. So are the
 // index warnings: search results would be missing otherwise.
-func reportImport(opts *ImportOptions, prog *progress, e kb.Event) {
+func reportImport(opts *ImportOptions, prog *render.Progress, e kb.Event) {
 	w := opts.IO.Err
 	switch e.Kind {
 	case kb.EventStep:
-		prog.step(e.Done, e.Total)
+		prog.Step(e.Done, e.Total)
 		return
 	case kb.EventStored:
-		prog.done()
+		prog.Done()
 		return
 	case kb.EventFailed:
-		prog.clear()
+		prog.Clear()
 		fmt.Fprintln(w, render.Sanitize(e.Failure.String()))
 		return
 	case kb.EventIndexSkipped:
-		prog.clear()
+		prog.Clear()
 		warnIndex(w, e.Err)
 		return
 	}
@@ -157,13 +156,13 @@ func reportImport(opts *ImportOptions, prog *progress, e kb.Event) {
 	}
 	switch e.Kind {
 	case kb.EventWarning:
-		prog.clear()
+		prog.Clear()
 		fmt.Fprintln(w, render.Sanitize(e.Failure.WarningLine()))
 	case kb.EventExplain:
-		prog.clear()
+		prog.Clear()
 		fmt.Fprintf(w, "%s: %s\n", e.Path, render.Sanitize(e.Text))
 	case kb.EventRebuilding:
-		prog.clear()
+		prog.Clear()
 		fmt.Fprintf(w, "search index %s: rebuilding…\n", e.Text)
 	}
 }
@@ -175,38 +174,4 @@ func warnIndex(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(w, "notes: warning: search index not updated: %v\nnotes: the next search rebuilds it (or run 'notes reindex')\n", err)
-}
-
-// progress shows "importing 120/4000 files" on a terminal's stderr, when
-// there is more than one file.
-type progress struct {
-	io      *render.IO
-	on      bool
-	last    time.Time
-	showing bool
-}
-
-// step shows that done files of total were handled, at most ten times a
-// second.
-func (p *progress) step(done, total int) {
-	if !p.on || total <= 1 || time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	fmt.Fprintf(p.io.Err, "\r\x1b[Kimporting %d/%d files…", done, total)
-	p.showing = true
-}
-
-// clear erases the progress line before another message.
-func (p *progress) clear() {
-	if p.showing {
-		fmt.Fprint(p.io.Err, "\r\x1b[K")
-		p.showing = false
-	}
-}
-
-// done erases the progress line for good.
-func (p *progress) done() {
-	p.clear()
-	p.on = false
 }

@@ -55,14 +55,6 @@ func runReindex(ctx context.Context, opts *ReindexOptions) error {
 	if opts.JSON {
 		return render.JSON(opts.IO.Out, map[string]any{"indexed": n, "index": k.IndexPath()})
 	}
-	fmt.Fprintf(opts.IO.Err, "indexed %s\n", plural(n, "talk", "talks"))
+	fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(n, "talk", "talks"))
 	return nil
-}
-
-// plural writes n with the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

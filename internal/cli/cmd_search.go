@@ -11,7 +11,6 @@ import (
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/search"
 )
 
 // SearchOptions are the inputs of "notes search".
@@ -61,7 +60,7 @@ the Markdown itself; --json prints an array of {talk, score, snippets}.`,
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
 	// Searches show the best matches: 20 unless told (0 shows them all).
 	limit := cmd.Flags().Lookup(flagLimit)
-	limit.DefValue = strconv.Itoa(search.DefaultLimit)
+	limit.DefValue = strconv.Itoa(kb.DefaultSearchLimit)
 	_ = limit.Value.Set(limit.DefValue)
 	return cmd
 }
@@ -81,7 +80,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 			fmt.Fprintf(opts.IO.Err, "search index %s: rebuilding…\n", e.Text)
 		case kb.EventIndexed:
 			if opts.IO.ErrTerminal {
-				fmt.Fprintf(opts.IO.Err, "indexed %s\n", plural(e.Done, "talk", "talks"))
+				fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(e.Done, "talk", "talks"))
 			}
 		}
 	})
@@ -92,38 +91,8 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		return render.JSON(opts.IO.Out, results)
 	}
 	if len(results) == 0 {
-		noMatch(opts.IO, "talks")
+		render.NoMatch(opts.IO, "talks")
 		return nil
 	}
-	return render.Markdown(opts.IO, searchPage(results))
-}
-
-// searchPage writes the hits as Markdown: one "## N. Title" block per hit
-// with its event, speakers and snippets. Snippets come highlighted with
-// **bold** by the index; everything else from the posts is sanitized.
-func searchPage(results []kb.Hit) string {
-	var b strings.Builder
-	for i, r := range results {
-		t := r.Talk
-		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, render.EscapeMarkdown(oneLine(t.Title)))
-		meta := []string{fmt.Sprintf("talk %d", t.ID)}
-		if line := eventLine(t.Event); line != "" {
-			meta = append(meta, line)
-		}
-		b.WriteString(strings.Join(meta, " · "))
-		b.WriteString("\n\n")
-		if len(t.Speakers) > 0 {
-			names := make([]string, len(t.Speakers))
-			for j, s := range t.Speakers {
-				names[j] = speakerLine(s)
-			}
-			fmt.Fprintf(&b, "*%s*\n\n", strings.Join(names, "; "))
-		}
-		for _, s := range r.Snippets {
-			if s = oneLine(s); s != "" {
-				fmt.Fprintf(&b, "> %s\n\n", s)
-			}
-		}
-	}
-	return b.String()
+	return render.Markdown(opts.IO, render.SearchPage(results))
 }

@@ -59,7 +59,7 @@ func runSources(ctx context.Context, opts *SourcesOptions) error {
 		return render.JSON(opts.IO.Out, srcs)
 	}
 	if len(srcs) == 0 {
-		noMatch(opts.IO, "sources")
+		render.NoMatch(opts.IO, "sources")
 		return nil
 	}
 	rows := make([][]string, len(srcs))
@@ -68,11 +68,11 @@ func runSources(ctx context.Context, opts *SourcesOptions) error {
 		if opts.IO.OutTerminal && s.Message != "" {
 			status += ": " + s.Message
 		}
-		rows[i] = []string{s.Path, s.Format, eventName(s.Event), strconv.Itoa(s.Talks), status}
+		rows[i] = []string{s.Path, s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
 	}
 	if err := render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows); err != nil {
 		return err
 	}
-	count(opts.IO, len(srcs), "file", "files")
+	render.Count(opts.IO, len(srcs), "file", "files")
 	return nil
 }

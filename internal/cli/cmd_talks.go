@@ -73,16 +73,16 @@ func runTalks(ctx context.Context, opts *TalksOptions) error {
 		return render.JSON(opts.IO.Out, talks)
 	}
 	if len(talks) == 0 {
-		noMatch(opts.IO, "talks")
+		render.NoMatch(opts.IO, "talks")
 		return nil
 	}
 	rows := make([][]string, len(talks))
 	for i, t := range talks {
-		rows[i] = []string{strconv.FormatInt(t.ID, 10), eventName(t.Event), eventDate(t.Event), t.Title, speakerNames(t.Speakers)}
+		rows[i] = []string{strconv.FormatInt(t.ID, 10), render.EventName(t.Event), render.EventDate(t.Event), t.Title, render.SpeakerNames(t.Speakers)}
 	}
 	if err := render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows); err != nil {
 		return err
 	}
-	count(opts.IO, len(talks), "talk", "talks")
+	render.Count(opts.IO, len(talks), "talk", "talks")
 	return nil
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -46,11 +44,11 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	}
 	what := pluralHeader(opts.Header)
 	if len(recs) == 0 {
-		noMatch(opts.IO, what)
+		render.NoMatch(opts.IO, what)
 		return nil
 	}
 	if opts.ByYear {
-		return byYearChart(opts.IO, recs)
+		return render.ByYearChart(opts.IO, recs)
 	}
 	headers := []string{opts.Header, "TALKS"}
 	if opts.Mentions {
@@ -73,7 +71,7 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	if err := render.Table(opts.IO, headers, rows); err != nil {
 		return err
 	}
-	count(opts.IO, len(recs), strings.ToLower(opts.Header), what)
+	render.Count(opts.IO, len(recs), strings.ToLower(opts.Header), what)
 	return nil
 }
 
@@ -85,31 +83,4 @@ func pluralHeader(h string) string {
 		return strings.TrimSuffix(h, "y") + "ies"
 	}
 	return h + "s"
-}
-
-// byYearChart draws talks per year for each record: bars on a terminal,
-// name, year, count rows in a pipe. Talks of no known year are left out.
-func byYearChart(s *render.IO, recs []core.CountRecord) error {
-	groups := make([]render.BarGroup, 0, len(recs))
-	for _, r := range recs {
-		years := make([]int, 0, len(r.ByYear))
-		for y := range r.ByYear {
-			years = append(years, y)
-		}
-		sort.Ints(years)
-		g := render.BarGroup{Name: r.Name, Total: plural(r.Talks, "talk", "talks")}
-		for _, y := range years {
-			g.Bars = append(g.Bars, render.Bar{Label: strconv.Itoa(y), Value: r.ByYear[y]})
-		}
-		groups = append(groups, g)
-	}
-	return render.BarChart(s, groups)
-}
-
-// count prints how many rows a listing showed, on stderr, on a terminal
-// only: in a pipe, stdout is the rows and nothing else.
-func count(s *render.IO, n int, one, many string) {
-	if s.OutTerminal && s.ErrTerminal {
-		fmt.Fprintln(s.Err, plural(n, one, many))
-	}
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -66,23 +64,11 @@ func (f *Factory) Close() error {
 	return nil
 }
 
-// resolveDBPath applies the precedence of the --db flag, NOTES_DB and the
-// XDG data directory.
+// resolveDBPath applies the precedence of the --db flag over the
+// knowledge base's default place (NOTES_DB, then the XDG data folder).
 func resolveDBPath(flag string, getenv func(string) string) string {
 	if flag != "" {
 		return flag
 	}
-	if p := getenv("NOTES_DB"); p != "" {
-		return p
-	}
-	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "notes", "notes.db")
-	}
-	home := getenv("HOME")
-	if home == "" {
-		if h, err := os.UserHomeDir(); err == nil {
-			home = h
-		}
-	}
-	return filepath.Join(home, ".local", "share", "notes", "notes.db")
+	return kb.DefaultPath(getenv)
 }

@@ -2,7 +2,7 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -99,7 +99,7 @@ func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
 		return core.TalkFilter{}, usageErrorf("--limit must be 0 (no limit) or more, not %d", ff.Limit)
 	}
 	kind := strings.ToLower(strings.TrimSpace(ff.Kind))
-	if kind != "" && !contains(talkKinds, kind) {
+	if kind != "" && !slices.Contains(talkKinds, kind) {
 		return core.TalkFilter{}, usageErrorf("--kind must be one of %s, not %q", strings.Join(talkKinds, ", "), ff.Kind)
 	}
 	return core.TalkFilter{
@@ -126,15 +126,6 @@ func canonicalService(name string) string {
 	return name
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // countNames returns the names of count records.
 func countNames(recs []core.CountRecord, err error) ([]string, error) {
 	names := make([]string, 0, len(recs))
@@ -148,11 +139,11 @@ func countNames(recs []core.CountRecord, err error) ([]string, error) {
 // never creates a database and completes nothing on any error.
 func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, error)) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		db, err := f.ExistingKB()
+		k, err := f.ExistingKB()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
-		names, err := list(commandContext(cmd), db)
+		names, err := list(commandContext(cmd), k)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
@@ -161,7 +152,7 @@ func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, erro
 		for _, n := range names {
 			// Names come from posts: no control sequence reaches the
 			// shell, and a tab or newline would break its protocol.
-			n = oneLine(n)
+			n = render.OneLine(n)
 			if n != "" && strings.HasPrefix(core.Fold(n), prefix) {
 				out = append(out, n)
 			}
@@ -177,42 +168,4 @@ func commandContext(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
-}
-
-// noMatch prints the hint for an empty result on a terminal; in a pipe an
-// empty result is just empty output.
-func noMatch(s *render.IO, what string) {
-	if s.OutTerminal {
-		fmt.Fprintf(s.Err, "no %s match\n", what)
-	}
-}
-
-// speakerNames joins the speakers' names with ", ".
-func speakerNames(sp []core.Speaker) string {
-	names := make([]string, len(sp))
-	for i, s := range sp {
-		names[i] = s.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-// eventName is the event's name, or "" for a talk with no known event.
-func eventName(e *core.Event) string {
-	if e == nil {
-		return ""
-	}
-	return e.Name
-}
-
-// eventDate is the event's ISO date, else its year, else "".
-func eventDate(e *core.Event) string {
-	switch {
-	case e == nil:
-		return ""
-	case e.Date != "":
-		return e.Date
-	case e.Year != 0:
-		return fmt.Sprint(e.Year)
-	}
-	return ""
 }

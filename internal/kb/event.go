@@ -1,6 +1,6 @@
 package kb
 
-import "fmt"
+import "github.com/notes-kb/notes/internal/core"
 
 // EventKind says what an Event reports.
 type EventKind int
@@ -38,33 +38,12 @@ const (
 // set depends on Kind.
 type Event struct {
 	Kind    EventKind
-	Failure Failure // EventFailed, EventWarning
-	Path    string  // EventExplain
-	Text    string  // EventExplain, EventRebuilding
-	Err     error   // EventIndexSkipped
-	Done    int     // EventStep, EventIndexed
-	Total   int     // EventStep
-}
-
-// Failure is a file that could not be imported, or a warning about one
-// that was.
-type Failure struct {
-	Path   string `json:"path"`
-	Line   *int   `json:"line"`
-	Reason string `json:"reason"`
-}
-
-// String is the failure as printed: "path[:line]: reason".
-func (f Failure) String() string {
-	if f.Line != nil {
-		return fmt.Sprintf("%s:%d: %s", f.Path, *f.Line, f.Reason)
-	}
-	return fmt.Sprintf("%s: %s", f.Path, f.Reason)
-}
-
-// WarningLine is a warning as printed: "path[:line]: warning: message".
-func (f Failure) WarningLine() string {
-	return Failure{Path: f.Path, Line: f.Line, Reason: "warning: " + f.Reason}.String()
+	Failure core.Failure // EventFailed, EventWarning
+	Path    string       // EventExplain
+	Text    string       // EventExplain, EventRebuilding
+	Err     error        // EventIndexSkipped
+	Done    int          // EventStep, EventIndexed
+	Total   int          // EventStep
 }
 
 // report calls fn with e, when there is an fn.

@@ -31,14 +31,14 @@ type ImportOptions struct {
 
 // Summary is what an import did: what "notes import --json" prints.
 type Summary struct {
-	Imported int       `json:"imported"`
-	Skipped  int       `json:"skipped"`
-	Failed   []Failure `json:"failed"`
-	Warnings []Failure `json:"warnings"`
-	Talks    int       `json:"talks"`
-	Speakers int       `json:"speakers"`
-	Services int       `json:"services"`
-	Pruned   int       `json:"pruned"`
+	Imported int            `json:"imported"`
+	Skipped  int            `json:"skipped"`
+	Failed   []core.Failure `json:"failed"`
+	Warnings []core.Failure `json:"warnings"`
+	Talks    int            `json:"talks"`
+	Speakers int            `json:"speakers"`
+	Services int            `json:"services"`
+	Pruned   int            `json:"pruned"`
 	// Files counts the files the walk found, plus the paths it could not
 	// walk.
 	Files int `json:"-"`
@@ -64,7 +64,7 @@ type importer struct {
 
 // walk lists the files under paths, cleaned, and the paths that could not
 // be walked as failures.
-func walk(paths []string) (files []string, failures []Failure) {
+func walk(paths []string) (files []string, failures []core.Failure) {
 	walked, problems := ingest.Walk(paths)
 	files = make([]string, len(walked))
 	for i, p := range walked {
@@ -104,8 +104,8 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		services: map[string]bool{},
 	}
 	im.sum.Files = len(files) + len(walkFailures)
-	im.sum.Failed = []Failure{}
-	im.sum.Warnings = []Failure{}
+	im.sum.Failed = []core.Failure{}
+	im.sum.Warnings = []core.Failure{}
 	for _, f := range walkFailures {
 		im.fail(f)
 	}
@@ -170,7 +170,7 @@ func (im *importer) report(e Event) {
 }
 
 // fail records a failure and reports it.
-func (im *importer) fail(f Failure) {
+func (im *importer) fail(f core.Failure) {
 	im.sum.Failed = append(im.sum.Failed, f)
 	im.report(Event{Kind: EventFailed, Failure: f})
 }

@@ -154,7 +154,6 @@ func TestRunImportSkipsUnchanged(t *testing.T) {
 	}
 }
 
-
 func TestSearchRebuildsMissingIndex(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "n.db")
 	saveBehindIndex(t, dbPath, "posts/summit.md", "Karpenter en production")

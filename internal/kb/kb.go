@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/store"
@@ -28,6 +29,25 @@ import (
 type KB struct {
 	db        *store.DB
 	indexPath string
+}
+
+// DefaultPath is where the database lives unless told: $NOTES_DB, else
+// $XDG_DATA_HOME/notes/notes.db (an absolute XDG_DATA_HOME only), else
+// ~/.local/share/notes/notes.db. getenv reads the environment.
+func DefaultPath(getenv func(string) string) string {
+	if p := getenv("NOTES_DB"); p != "" {
+		return p
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "notes", "notes.db")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		if h, err := os.UserHomeDir(); err == nil {
+			home = h
+		}
+	}
+	return filepath.Join(home, ".local", "share", "notes", "notes.db")
 }
 
 // Open opens the knowledge base whose database is at dbPath, creating the

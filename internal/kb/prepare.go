@@ -26,12 +26,12 @@ const maxPostSize = 16 << 20
 
 // failureOf describes err, met while importing path, without repeating
 // the path: "no such file or directory", not "open x: no such file…".
-func failureOf(path string, err error) Failure {
+func failureOf(path string, err error) core.Failure {
 	var d core.Diagnostic
 	if errors.As(err, &d) {
 		return diagnosticFailure(d, path)
 	}
-	f := Failure{Path: path}
+	f := core.Failure{Path: path}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		f.Reason = pe.Err.Error()
@@ -42,8 +42,8 @@ func failureOf(path string, err error) Failure {
 }
 
 // diagnosticFailure turns a diagnostic into a failure.
-func diagnosticFailure(d core.Diagnostic, path string) Failure {
-	f := Failure{Path: d.Path, Reason: d.Message}
+func diagnosticFailure(d core.Diagnostic, path string) core.Failure {
+	f := core.Failure{Path: d.Path, Reason: d.Message}
 	if f.Path == "" {
 		f.Path = path
 	}
@@ -76,7 +76,7 @@ type fileResult struct {
 	post     core.Post
 	prepared []*search.Prepared // the talks' bodies analysed for the index
 	diags    []core.Diagnostic
-	failure  Failure
+	failure  core.Failure
 }
 
 // prepareFile decides what to do with one file and does the work that needs
@@ -88,7 +88,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		// A parser bug on one odd file must not take the import down.
 		if p := recover(); p != nil {
 			r.action = actionFail
-			r.failure = Failure{Path: path, Reason: fmt.Sprintf("internal error while parsing: %v", p)}
+			r.failure = core.Failure{Path: path, Reason: fmt.Sprintf("internal error while parsing: %v", p)}
 		}
 	}()
 	info, err := os.Stat(path)

@@ -6,35 +6,12 @@ import (
 	"github.com/notes-kb/notes/internal/core"
 )
 
-// Preview is what an import would store of one post, with the reasons
-// behind each value: what "notes import --dry-run --json" prints.
-type Preview struct {
-	Path     string        `json:"path"`
-	Format   string        `json:"format"`
-	Event    *core.Event   `json:"event"`
-	Talks    []PreviewTalk `json:"talks"`
-	Services []string      `json:"services"`
-	Explain  []string      `json:"explain"`
-	Warnings []Failure     `json:"warnings"`
-}
-
-// PreviewTalk is one talk of a Preview.
-type PreviewTalk struct {
-	Title       string         `json:"title"`
-	Kind        string         `json:"kind"`
-	Line        int            `json:"line"`
-	Speakers    []core.Speaker `json:"speakers"`
-	Companies   []string       `json:"companies"`
-	Services    []string       `json:"services"`
-	NoteAuthors []string       `json:"note_authors"`
-}
-
 // DryRun reads, parses and extracts the files of paths as Import would,
 // without opening any database, and hands each to each in the order of
 // the walk: first the paths that could not be walked (a Failure), then each
 // file (a Failure, or the Preview of what an import would store). It stops
 // at the first error each returns. files counts the files walked.
-func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*Preview, *Failure) error) (files int, err error) {
+func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*core.Preview, *core.Failure) error) (files int, err error) {
 	maxSize := opts.MaxSize
 	if maxSize == 0 {
 		maxSize = maxPostSize
@@ -58,16 +35,16 @@ func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*
 }
 
 // previewOf turns a prepared file into its Preview.
-func previewOf(r fileResult) Preview {
+func previewOf(r fileResult) core.Preview {
 	p := r.post
-	out := Preview{
+	out := core.Preview{
 		Path:     r.path,
 		Format:   string(p.Format),
 		Event:    p.Event,
-		Talks:    make([]PreviewTalk, 0, len(p.Talks)),
+		Talks:    make([]core.PreviewTalk, 0, len(p.Talks)),
 		Services: serviceNames(p.Services),
 		Explain:  p.Explain,
-		Warnings: []Failure{},
+		Warnings: []core.Failure{},
 	}
 	if out.Explain == nil {
 		out.Explain = []string{}
@@ -77,7 +54,7 @@ func previewOf(r fileResult) Preview {
 		if kind == "" {
 			kind = string(core.KindTalk)
 		}
-		out.Talks = append(out.Talks, PreviewTalk{
+		out.Talks = append(out.Talks, core.PreviewTalk{
 			Title:       t.Title,
 			Kind:        kind,
 			Line:        t.Line,

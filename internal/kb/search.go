@@ -11,23 +11,19 @@ import (
 	"github.com/notes-kb/notes/internal/search"
 )
 
+// DefaultSearchLimit is how many hits a search shows unless told.
+const DefaultSearchLimit = search.DefaultLimit
+
 // searchOpenTimeout is how long a search waits for an import holding the
 // index before giving up.
 const searchOpenTimeout = 2 * time.Second
-
-// Hit is one talk a search found, best first.
-type Hit struct {
-	Talk     core.TalkRecord `json:"talk"`
-	Score    float64         `json:"score"`
-	Snippets []string        `json:"snippets"`
-}
 
 // Search runs query over the index, narrowed by the filter f (its Limit
 // caps the hits), and fills the hits from the database. The index is
 // rebuilt first when it is missing or stale (see openIndexForSearch);
 // report hears of that. Hits of talks deleted since they were indexed are
 // left out. The result is never nil.
-func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]Hit, error) {
+func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]core.Hit, error) {
 	if report == nil {
 		report = func(Event) {}
 	}
@@ -49,7 +45,7 @@ func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report
 	if err != nil {
 		return nil, err
 	}
-	results := []Hit{}
+	results := []core.Hit{}
 	if len(hits) == 0 {
 		return results, nil
 	}
@@ -74,7 +70,7 @@ func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report
 		if snippets == nil {
 			snippets = []string{}
 		}
-		results = append(results, Hit{Talk: t, Score: h.Score, Snippets: snippets})
+		results = append(results, core.Hit{Talk: t, Score: h.Score, Snippets: snippets})
 	}
 	return results, nil
 }
