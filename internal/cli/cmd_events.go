@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -57,29 +56,17 @@ func runEvents(ctx context.Context, opts *EventsOptions) error {
 	if err != nil {
 		return err
 	}
-	if events == nil {
-		events = []core.EventRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, events)
-	}
-	if len(events) == 0 {
-		render.NoMatch(opts.IO, "events")
-		return nil
-	}
-	rows := make([][]string, len(events))
-	if opts.IO.OutTerminal {
+	return showList(opts.IO, opts.JSON, events, "events", "event", "events", func() ([]string, [][]string) {
+		rows := make([][]string, len(events))
+		if !opts.IO.OutTerminal {
+			for i, e := range events {
+				rows[i] = []string{e.Name, render.EventDate(&e.Event), strconv.Itoa(e.Talks)}
+			}
+			return nil, rows
+		}
 		for i, e := range events {
 			rows[i] = []string{e.Name, render.EventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
 		}
-		if err := render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows); err != nil {
-			return err
-		}
-		render.Count(opts.IO, len(events), "event", "events")
-		return nil
-	}
-	for i, e := range events {
-		rows[i] = []string{e.Name, render.EventDate(&e.Event), strconv.Itoa(e.Talks)}
-	}
-	return render.Table(opts.IO, nil, rows)
+		return []string{"EVENT", "DATE", "CITY", "TALKS"}, rows
+	})
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -52,27 +51,15 @@ func runSources(ctx context.Context, opts *SourcesOptions) error {
 	if err != nil {
 		return err
 	}
-	if srcs == nil {
-		srcs = []core.SourceRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, srcs)
-	}
-	if len(srcs) == 0 {
-		render.NoMatch(opts.IO, "sources")
-		return nil
-	}
-	rows := make([][]string, len(srcs))
-	for i, s := range srcs {
-		status := s.Status
-		if opts.IO.OutTerminal && s.Message != "" {
-			status += ": " + s.Message
+	return showList(opts.IO, opts.JSON, srcs, "sources", "file", "files", func() ([]string, [][]string) {
+		rows := make([][]string, len(srcs))
+		for i, s := range srcs {
+			status := s.Status
+			if opts.IO.OutTerminal && s.Message != "" {
+				status += ": " + s.Message
+			}
+			rows[i] = []string{s.Path, s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
 		}
-		rows[i] = []string{s.Path, s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
-	}
-	if err := render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows); err != nil {
-		return err
-	}
-	render.Count(opts.IO, len(srcs), "file", "files")
-	return nil
+		return []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows
+	})
 }

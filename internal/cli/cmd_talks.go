@@ -66,23 +66,11 @@ func runTalks(ctx context.Context, opts *TalksOptions) error {
 	if err != nil {
 		return err
 	}
-	if talks == nil {
-		talks = []core.TalkRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, talks)
-	}
-	if len(talks) == 0 {
-		render.NoMatch(opts.IO, "talks")
-		return nil
-	}
-	rows := make([][]string, len(talks))
-	for i, t := range talks {
-		rows[i] = []string{strconv.FormatInt(t.ID, 10), render.EventName(t.Event), render.EventDate(t.Event), t.Title, render.SpeakerNames(t.Speakers)}
-	}
-	if err := render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows); err != nil {
-		return err
-	}
-	render.Count(opts.IO, len(talks), "talk", "talks")
-	return nil
+	return showList(opts.IO, opts.JSON, talks, "talks", "talk", "talks", func() ([]string, [][]string) {
+		rows := make([][]string, len(talks))
+		for i, t := range talks {
+			rows[i] = []string{strconv.FormatInt(t.ID, 10), render.EventName(t.Event), render.EventDate(t.Event), t.Title, render.SpeakerNames(t.Speakers)}
+		}
+		return []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows
+	})
 }

@@ -36,43 +36,31 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	if err != nil {
 		return err
 	}
-	if recs == nil {
-		recs = []core.CountRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, recs)
-	}
-	what := pluralHeader(opts.Header)
-	if len(recs) == 0 {
-		render.NoMatch(opts.IO, what)
-		return nil
-	}
-	if opts.ByYear {
+	if opts.ByYear && !opts.JSON && len(recs) > 0 {
 		return render.ByYearChart(opts.IO, recs)
 	}
-	headers := []string{opts.Header, "TALKS"}
-	if opts.Mentions {
-		headers = append(headers, "MENTIONS")
-	}
-	if opts.Extra && opts.IO.OutTerminal {
-		headers = append(headers, "COMPANIES")
-	}
-	rows := make([][]string, len(recs))
-	for i, r := range recs {
-		row := []string{r.Name, strconv.Itoa(r.Talks)}
+	what := pluralHeader(opts.Header)
+	return showList(opts.IO, opts.JSON, recs, what, strings.ToLower(opts.Header), what, func() ([]string, [][]string) {
+		headers := []string{opts.Header, "TALKS"}
 		if opts.Mentions {
-			row = append(row, strconv.Itoa(r.Mentions))
+			headers = append(headers, "MENTIONS")
 		}
 		if opts.Extra && opts.IO.OutTerminal {
-			row = append(row, strings.Join(r.Companies, ", "))
+			headers = append(headers, "COMPANIES")
 		}
-		rows[i] = row
-	}
-	if err := render.Table(opts.IO, headers, rows); err != nil {
-		return err
-	}
-	render.Count(opts.IO, len(recs), strings.ToLower(opts.Header), what)
-	return nil
+		rows := make([][]string, len(recs))
+		for i, r := range recs {
+			row := []string{r.Name, strconv.Itoa(r.Talks)}
+			if opts.Mentions {
+				row = append(row, strconv.Itoa(r.Mentions))
+			}
+			if opts.Extra && opts.IO.OutTerminal {
+				row = append(row, strings.Join(r.Companies, ", "))
+			}
+			rows[i] = row
+		}
+		return headers, rows
+	})
 }
 
 // pluralHeader is the plural of a column header, in lower case: "services",
