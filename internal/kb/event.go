@@ -17,11 +17,13 @@ const (
 	EventExplain
 	// EventStep: one more file was handled (Done of Total).
 	EventStep
-	// EventStored: every file was handled; what follows is the index.
+	// EventStored: the files are handled (all of them, unless the import
+	// stopped); what follows is the index.
 	EventStored
 	// EventIndexSkipped: the search index could not be updated (Err;
-	// ErrIndexLocked when another notes holds it). The database is
-	// complete; the next search or reindex brings the index up to date.
+	// ErrIndexLocked when another notes holds it). The import goes on
+	// with the database alone; the notes holding the lock, the next search
+	// or a reindex brings the index up to date.
 	EventIndexSkipped
 	// EventRebuilding: the search index is rebuilt whole (Text says why:
 	// "missing", "out of date", "was behind the database"…).
