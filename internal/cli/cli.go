@@ -1,6 +1,8 @@
 // Package cli is the command line of notes: a cobra root, one file per
-// command, and the one place where ingest, extract, store, search and
-// render are wired together. Main runs it and maps errors to exit codes.
+// command. Each command turns its flags into options, makes one call into
+// the knowledge base (internal/kb), and shows the result with
+// internal/render. Main runs it, prints errors once and maps them to exit
+// codes: those decisions, and every word a command prints, live here.
 package cli
 
 import (
@@ -14,6 +16,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
 
@@ -52,28 +55,8 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // DBError is a failure of the database: it cannot be opened, created,
-// migrated or queried.
-type DBError struct {
-	Err error
-}
-
-// Error returns the message of the underlying error.
-func (e *DBError) Error() string { return e.Err.Error() }
-
-// Unwrap returns the underlying error.
-func (e *DBError) Unwrap() error { return e.Err }
-
-// dbError marks err, when not nil, as a database error.
-func dbError(err error) error {
-	if err == nil {
-		return nil
-	}
-	var d *DBError
-	if errors.As(err, &d) {
-		return err
-	}
-	return &DBError{Err: err}
-}
+// migrated or queried. The knowledge base returns it; it exits 2.
+type DBError = kb.DBError
 
 // ImportError reports that some files of an import failed. Each failure
 // has already been printed as "path[:line]: reason", so Main prints nothing
@@ -142,7 +125,7 @@ func Run(ctx context.Context, args []string, streams *render.IO, getenv func(str
 	root.SetErr(streams.Err)
 	cmd, err := root.ExecuteContextC(ctx)
 	if cerr := f.Close(); err == nil && cerr != nil {
-		err = dbError(cerr)
+		err = cerr // a *DBError
 	}
 	if err == nil {
 		return ExitOK

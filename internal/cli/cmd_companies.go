@@ -3,11 +3,11 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/store"
+	"github.com/notes-kb/notes/internal/kb"
 )
 
 func newCmdCompanies(f *Factory) *cobra.Command {
-	opts := &CountsOptions{IO: f.IO, Store: f.ExistingStore, List: (*store.DB).Companies, Header: "COMPANY"}
+	opts := &CountsOptions{IO: f.IO, KB: f.ExistingKB, List: (*kb.KB).Companies, Header: "COMPANY"}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "companies [--event <words>] [--year <n>] [--speaker <name>] [--service <name>]",

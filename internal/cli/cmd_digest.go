@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,8 +11,8 @@ import (
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/digest"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // The formats "notes digest --format" writes.
@@ -26,9 +23,9 @@ const (
 
 // DigestOptions are the inputs of "notes digest".
 type DigestOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
-	Now   func() time.Time
+	IO  *render.IO
+	KB  func() (*kb.KB, error)
+	Now func() time.Time
 
 	Filter core.TalkFilter
 	Title  string
@@ -37,7 +34,7 @@ type DigestOptions struct {
 }
 
 func newCmdDigest(f *Factory) *cobra.Command {
-	opts := &DigestOptions{IO: f.IO, Store: f.ExistingStore, Now: f.Now}
+	opts := &DigestOptions{IO: f.IO, KB: f.ExistingKB, Now: f.Now}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "digest [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>] [-o <file>] [--format markdown|html]",
@@ -98,13 +95,15 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 }
 
 func runDigest(ctx context.Context, opts *DigestOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	talks, err := db.Talks(ctx, opts.Filter)
+	// The bodies too: a summary comes from them when a talk has none, or
+	// when the stored one was cut inside a word.
+	talks, err := k.TalksWithBodies(ctx, opts.Filter)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	toFile := opts.Output != "" && opts.Output != "-"
 	if len(talks) == 0 {
@@ -112,22 +111,9 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 		case toFile:
 			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", opts.Output)
 		default:
-			noMatch(opts.IO, "talks")
+			render.NoMatch(opts.IO, "talks")
 		}
 		return nil
-	}
-	// The bodies: a summary comes from them when a talk has none, or when
-	// the stored one was cut inside a word.
-	ids := make([]int64, len(talks))
-	for i, t := range talks {
-		ids[i] = t.ID
-	}
-	bodies, err := db.Bodies(ctx, ids)
-	if err != nil {
-		return dbError(err)
-	}
-	for i := range talks {
-		talks[i].Body = bodies[talks[i].ID]
 	}
 	now := time.Now
 	if opts.Now != nil {
@@ -145,10 +131,10 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 	}
 	switch {
 	case toFile:
-		if err := writeFileAtomic(opts.Output, out); err != nil {
+		if err := render.WriteFileAtomic(opts.Output, out); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, plural(d.Talks, "talk", "talks"))
+		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, render.Plural(d.Talks, "talk", "talks"))
 		return nil
 	case opts.Format == formatMarkdown:
 		return render.Markdown(opts.IO, d.Markdown)
@@ -156,53 +142,4 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 		_, err := opts.IO.Out.Write(out)
 		return err
 	}
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder renamed over path, so that path holds either the old content or
-// the new one, never a part. An existing file keeps its permissions; a new
-// one is 0644.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("write %s: not a regular file", path)
-		}
-		mode = fi.Mode().Perm()
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("write %s: no folder %s", path, filepath.Clean(dir))
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -7,22 +7,21 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // EventsOptions are the inputs of "notes events".
 type EventsOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	Event string // words matched against name, series, city and year
 	JSON  bool
 }
 
 func newCmdEvents(f *Factory) *cobra.Command {
-	opts := &EventsOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &EventsOptions{IO: f.IO, KB: f.ExistingKB}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "events [--event <words>]",
@@ -49,37 +48,25 @@ objects.`,
 }
 
 func runEvents(ctx context.Context, opts *EventsOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	events, err := db.Events(ctx, opts.Event)
+	events, err := k.Events(ctx, opts.Event)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
-	if events == nil {
-		events = []core.EventRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, events)
-	}
-	if len(events) == 0 {
-		noMatch(opts.IO, "events")
-		return nil
-	}
-	rows := make([][]string, len(events))
-	if opts.IO.OutTerminal {
+	return showList(opts.IO, opts.JSON, events, "events", "event", "events", func() ([]string, [][]string) {
+		rows := make([][]string, len(events))
+		if !opts.IO.OutTerminal {
+			for i, e := range events {
+				rows[i] = []string{e.Name, render.EventDate(&e.Event), strconv.Itoa(e.Talks)}
+			}
+			return nil, rows
+		}
 		for i, e := range events {
-			rows[i] = []string{e.Name, eventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
+			rows[i] = []string{e.Name, render.EventDate(&e.Event), e.City, strconv.Itoa(e.Talks)}
 		}
-		if err := render.Table(opts.IO, []string{"EVENT", "DATE", "CITY", "TALKS"}, rows); err != nil {
-			return err
-		}
-		count(opts.IO, len(events), "event", "events")
-		return nil
-	}
-	for i, e := range events {
-		rows[i] = []string{e.Name, eventDate(&e.Event), strconv.Itoa(e.Talks)}
-	}
-	return render.Table(opts.IO, nil, rows)
+		return []string{"EVENT", "DATE", "CITY", "TALKS"}, rows
+	})
 }

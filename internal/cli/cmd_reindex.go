@@ -4,25 +4,23 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // ReindexOptions are the inputs of "notes reindex".
 type ReindexOptions struct {
-	IO        *render.IO
-	Store     func() (*store.DB, error)
-	IndexPath func() string
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	JSON bool
 }
 
 func newCmdReindex(f *Factory) *cobra.Command {
-	opts := &ReindexOptions{IO: f.IO, Store: f.ExistingStore, IndexPath: f.IndexPath}
+	opts := &ReindexOptions{IO: f.IO, KB: f.ExistingKB}
 	cmd := &cobra.Command{
 		Use:   "reindex",
 		Short: "Rebuild the search index from the database",
@@ -42,38 +40,21 @@ the index (another notes held it), or to start afresh.`,
 	return cmd
 }
 
-// reindexLockWait is how long reindex waits for another notes (an
-// import) to finish updating the index.
-const reindexLockWait = 30 * time.Second
-
 func runReindex(ctx context.Context, opts *ReindexOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	lock, err := lockIndex(opts.IndexPath(), reindexLockWait)
-	if errors.Is(err, errIndexLocked) {
+	n, err := k.Reindex(ctx)
+	if errors.Is(err, kb.ErrIndexLocked) {
 		return fmt.Errorf("reindex: %w (an import?): try again when it is done", err)
 	}
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	defer lock.release()
-	n, err := rebuildIndex(ctx, db, opts.IndexPath())
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
 	if opts.JSON {
-		return render.JSON(opts.IO.Out, map[string]any{"indexed": n, "index": opts.IndexPath()})
+		return render.JSON(opts.IO.Out, map[string]any{"indexed": n, "index": k.IndexPath()})
 	}
-	fmt.Fprintf(opts.IO.Err, "indexed %s\n", plural(n, "talk", "talks"))
+	fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(n, "talk", "talks"))
 	return nil
-}
-
-// plural writes n with the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -3,11 +3,11 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/store"
+	"github.com/notes-kb/notes/internal/kb"
 )
 
 func newCmdServices(f *Factory) *cobra.Command {
-	opts := &CountsOptions{IO: f.IO, Store: f.ExistingStore, List: (*store.DB).Services, Header: "SERVICE", Mentions: true}
+	opts := &CountsOptions{IO: f.IO, KB: f.ExistingKB, List: (*kb.KB).Services, Header: "SERVICE", Mentions: true}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "services [--event <words>] [--year <n>] [--speaker <name>] [--company <name>]",

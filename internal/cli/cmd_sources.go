@@ -6,21 +6,20 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // SourcesOptions are the inputs of "notes sources".
 type SourcesOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	JSON bool
 }
 
 func newCmdSources(f *Factory) *cobra.Command {
-	opts := &SourcesOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &SourcesOptions{IO: f.IO, KB: f.ExistingKB}
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List imported files",
@@ -44,35 +43,23 @@ array of source objects.`,
 }
 
 func runSources(ctx context.Context, opts *SourcesOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	srcs, err := db.Sources(ctx)
+	srcs, err := k.Sources(ctx)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
-	if srcs == nil {
-		srcs = []core.SourceRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, srcs)
-	}
-	if len(srcs) == 0 {
-		noMatch(opts.IO, "sources")
-		return nil
-	}
-	rows := make([][]string, len(srcs))
-	for i, s := range srcs {
-		status := s.Status
-		if opts.IO.OutTerminal && s.Message != "" {
-			status += ": " + s.Message
+	return showList(opts.IO, opts.JSON, srcs, "sources", "file", "files", func() ([]string, [][]string) {
+		rows := make([][]string, len(srcs))
+		for i, s := range srcs {
+			status := s.Status
+			if opts.IO.OutTerminal && s.Message != "" {
+				status += ": " + s.Message
+			}
+			rows[i] = []string{s.Path, s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
 		}
-		rows[i] = []string{s.Path, s.Format, eventName(s.Event), strconv.Itoa(s.Talks), status}
-	}
-	if err := render.Table(opts.IO, []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows); err != nil {
-		return err
-	}
-	count(opts.IO, len(srcs), "file", "files")
-	return nil
+		return []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows
+	})
 }

@@ -3,11 +3,11 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/notes-kb/notes/internal/store"
+	"github.com/notes-kb/notes/internal/kb"
 )
 
 func newCmdSpeakers(f *Factory) *cobra.Command {
-	opts := &CountsOptions{IO: f.IO, Store: f.ExistingStore, List: (*store.DB).Speakers, Header: "SPEAKER", Extra: true}
+	opts := &CountsOptions{IO: f.IO, KB: f.ExistingKB, List: (*kb.KB).Speakers, Header: "SPEAKER", Extra: true}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "speakers [--event <words>] [--year <n>] [--company <name>] [--service <name>]",

@@ -7,21 +7,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // TalksOptions are the inputs of "notes talks".
 type TalksOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
 	Filter core.TalkFilter
 	JSON   bool
 }
 
 func newCmdTalks(f *Factory) *cobra.Command {
-	opts := &TalksOptions{IO: f.IO, Store: f.ExistingStore}
+	opts := &TalksOptions{IO: f.IO, KB: f.ExistingKB}
 	var ff filterFlags
 	cmd := &cobra.Command{
 		Use:   "talks [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>]",
@@ -58,31 +58,19 @@ of talk objects.`,
 }
 
 func runTalks(ctx context.Context, opts *TalksOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	talks, err := db.Talks(ctx, opts.Filter)
+	talks, err := k.Talks(ctx, opts.Filter)
 	if err != nil {
-		return dbError(err)
-	}
-	if talks == nil {
-		talks = []core.TalkRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, talks)
-	}
-	if len(talks) == 0 {
-		noMatch(opts.IO, "talks")
-		return nil
-	}
-	rows := make([][]string, len(talks))
-	for i, t := range talks {
-		rows[i] = []string{strconv.FormatInt(t.ID, 10), eventName(t.Event), eventDate(t.Event), t.Title, speakerNames(t.Speakers)}
-	}
-	if err := render.Table(opts.IO, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows); err != nil {
 		return err
 	}
-	count(opts.IO, len(talks), "talk", "talks")
-	return nil
+	return showList(opts.IO, opts.JSON, talks, "talks", "talk", "talks", func() ([]string, [][]string) {
+		rows := make([][]string, len(talks))
+		for i, t := range talks {
+			rows[i] = []string{strconv.FormatInt(t.ID, 10), render.EventName(t.Event), render.EventDate(t.Event), t.Title, render.SpeakerNames(t.Speakers)}
+		}
+		return []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows
+	})
 }

@@ -2,24 +2,22 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // CountsOptions are the inputs of the count listings: speakers, companies
 // and services.
 type CountsOptions struct {
-	IO    *render.IO
-	Store func() (*store.DB, error)
+	IO *render.IO
+	KB func() (*kb.KB, error)
 
-	// List is the store query: (*store.DB).Speakers, Companies or Services.
-	List     func(*store.DB, context.Context, core.TalkFilter) ([]core.CountRecord, error)
+	// List is the store query: (*kb.KB).Speakers, Companies or Services.
+	List     func(*kb.KB, context.Context, core.TalkFilter) ([]core.CountRecord, error)
 	Filter   core.TalkFilter
 	JSON     bool
 	Header   string // first column of the terminal table: SPEAKER, COMPANY…
@@ -30,51 +28,39 @@ type CountsOptions struct {
 
 // runCounts prints a count listing.
 func runCounts(ctx context.Context, opts *CountsOptions) error {
-	db, err := opts.Store()
+	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	recs, err := opts.List(db, ctx, opts.Filter)
+	recs, err := opts.List(k, ctx, opts.Filter)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
-	if recs == nil {
-		recs = []core.CountRecord{}
-	}
-	if opts.JSON {
-		return render.JSON(opts.IO.Out, recs)
+	if opts.ByYear && !opts.JSON && len(recs) > 0 {
+		return render.ByYearChart(opts.IO, recs)
 	}
 	what := pluralHeader(opts.Header)
-	if len(recs) == 0 {
-		noMatch(opts.IO, what)
-		return nil
-	}
-	if opts.ByYear {
-		return byYearChart(opts.IO, recs)
-	}
-	headers := []string{opts.Header, "TALKS"}
-	if opts.Mentions {
-		headers = append(headers, "MENTIONS")
-	}
-	if opts.Extra && opts.IO.OutTerminal {
-		headers = append(headers, "COMPANIES")
-	}
-	rows := make([][]string, len(recs))
-	for i, r := range recs {
-		row := []string{r.Name, strconv.Itoa(r.Talks)}
+	return showList(opts.IO, opts.JSON, recs, what, strings.ToLower(opts.Header), what, func() ([]string, [][]string) {
+		headers := []string{opts.Header, "TALKS"}
 		if opts.Mentions {
-			row = append(row, strconv.Itoa(r.Mentions))
+			headers = append(headers, "MENTIONS")
 		}
 		if opts.Extra && opts.IO.OutTerminal {
-			row = append(row, strings.Join(r.Companies, ", "))
+			headers = append(headers, "COMPANIES")
 		}
-		rows[i] = row
-	}
-	if err := render.Table(opts.IO, headers, rows); err != nil {
-		return err
-	}
-	count(opts.IO, len(recs), strings.ToLower(opts.Header), what)
-	return nil
+		rows := make([][]string, len(recs))
+		for i, r := range recs {
+			row := []string{r.Name, strconv.Itoa(r.Talks)}
+			if opts.Mentions {
+				row = append(row, strconv.Itoa(r.Mentions))
+			}
+			if opts.Extra && opts.IO.OutTerminal {
+				row = append(row, strings.Join(r.Companies, ", "))
+			}
+			rows[i] = row
+		}
+		return headers, rows
+	})
 }
 
 // pluralHeader is the plural of a column header, in lower case: "services",
@@ -85,31 +71,4 @@ func pluralHeader(h string) string {
 		return strings.TrimSuffix(h, "y") + "ies"
 	}
 	return h + "s"
-}
-
-// byYearChart draws talks per year for each record: bars on a terminal,
-// name, year, count rows in a pipe. Talks of no known year are left out.
-func byYearChart(s *render.IO, recs []core.CountRecord) error {
-	groups := make([]render.BarGroup, 0, len(recs))
-	for _, r := range recs {
-		years := make([]int, 0, len(r.ByYear))
-		for y := range r.ByYear {
-			years = append(years, y)
-		}
-		sort.Ints(years)
-		g := render.BarGroup{Name: r.Name, Total: plural(r.Talks, "talk", "talks")}
-		for _, y := range years {
-			g.Bars = append(g.Bars, render.Bar{Label: strconv.Itoa(y), Value: r.ByYear[y]})
-		}
-		groups = append(groups, g)
-	}
-	return render.BarChart(s, groups)
-}
-
-// count prints how many rows a listing showed, on stderr, on a terminal
-// only: in a pipe, stdout is the rows and nothing else.
-func count(s *render.IO, n int, one, many string) {
-	if s.OutTerminal && s.ErrTerminal {
-		fmt.Fprintln(s.Err, plural(n, one, many))
-	}
 }

@@ -2,15 +2,15 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notes-kb/notes/internal/catalog"
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
-	"github.com/notes-kb/notes/internal/store"
 )
 
 // filterFlags are the flags that select talks, shared by talks, search and
@@ -52,8 +52,8 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 		switch n {
 		case flagEvent:
 			fl.StringVar(&ff.Event, n, "", "only talks of events matching these `words`, any order (\"AWS Summit 2022\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				evs, err := db.Events(ctx, "")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				evs, err := k.Events(ctx, "")
 				names := make([]string, 0, len(evs))
 				for _, e := range evs {
 					names = append(names, e.Name)
@@ -64,18 +64,18 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 			fl.IntVar(&ff.Year, n, 0, "only talks of events held that `year`")
 		case flagSpeaker:
 			fl.StringVar(&ff.Speaker, n, "", "only talks given by a speaker whose name contains these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Speakers(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Speakers(ctx, core.TalkFilter{}))
 			}))
 		case flagCompany:
 			fl.StringVar(&ff.Company, n, "", "only talks naming a company matching these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Companies(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Companies(ctx, core.TalkFilter{}))
 			}))
 		case flagService:
 			fl.StringVar(&ff.Service, n, "", "only talks naming this AWS `service` (any alias: s3, \"Simple Storage Service\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, db *store.DB) ([]string, error) {
-				return countNames(db.Services(ctx, core.TalkFilter{}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
+				return countNames(k.Services(ctx, core.TalkFilter{}))
 			}))
 		case flagKind:
 			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
@@ -99,7 +99,7 @@ func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
 		return core.TalkFilter{}, usageErrorf("--limit must be 0 (no limit) or more, not %d", ff.Limit)
 	}
 	kind := strings.ToLower(strings.TrimSpace(ff.Kind))
-	if kind != "" && !contains(talkKinds, kind) {
+	if kind != "" && !slices.Contains(talkKinds, kind) {
 		return core.TalkFilter{}, usageErrorf("--kind must be one of %s, not %q", strings.Join(talkKinds, ", "), ff.Kind)
 	}
 	return core.TalkFilter{
@@ -126,15 +126,6 @@ func canonicalService(name string) string {
 	return name
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // countNames returns the names of count records.
 func countNames(recs []core.CountRecord, err error) ([]string, error) {
 	names := make([]string, 0, len(recs))
@@ -146,13 +137,13 @@ func countNames(recs []core.CountRecord, err error) ([]string, error) {
 
 // completeFrom builds a shell completion function from a store list. It
 // never creates a database and completes nothing on any error.
-func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, error)) cobra.CompletionFunc {
+func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, error)) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		db, err := f.ExistingStore()
+		k, err := f.ExistingKB()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
-		names, err := list(commandContext(cmd), db)
+		names, err := list(commandContext(cmd), k)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
@@ -161,7 +152,7 @@ func completeFrom(f *Factory, list func(context.Context, *store.DB) ([]string, e
 		for _, n := range names {
 			// Names come from posts: no control sequence reaches the
 			// shell, and a tab or newline would break its protocol.
-			n = oneLine(n)
+			n = render.OneLine(n)
 			if n != "" && strings.HasPrefix(core.Fold(n), prefix) {
 				out = append(out, n)
 			}
@@ -177,42 +168,4 @@ func commandContext(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
-}
-
-// noMatch prints the hint for an empty result on a terminal; in a pipe an
-// empty result is just empty output.
-func noMatch(s *render.IO, what string) {
-	if s.OutTerminal {
-		fmt.Fprintf(s.Err, "no %s match\n", what)
-	}
-}
-
-// speakerNames joins the speakers' names with ", ".
-func speakerNames(sp []core.Speaker) string {
-	names := make([]string, len(sp))
-	for i, s := range sp {
-		names[i] = s.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-// eventName is the event's name, or "" for a talk with no known event.
-func eventName(e *core.Event) string {
-	if e == nil {
-		return ""
-	}
-	return e.Name
-}
-
-// eventDate is the event's ISO date, else its year, else "".
-func eventDate(e *core.Event) string {
-	switch {
-	case e == nil:
-		return ""
-	case e.Date != "":
-		return e.Date
-	case e.Year != 0:
-		return fmt.Sprint(e.Year)
-	}
-	return ""
 }

@@ -1,8 +1,12 @@
 package core
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
-// The types below are what the store returns to the commands. Their JSON
+// The types below are what the store and the knowledge base return to the
+// commands. Their JSON
 // form is the --json contract of DESIGN.md: fields may be added, never
 // renamed. Unknown values are null (or [] for lists), never invented.
 
@@ -112,4 +116,55 @@ type TalkFilter struct {
 	Kind    string
 	IDs     []int64 // restrict to these talks (search results), in this order
 	Limit   int
+}
+
+// Hit is one talk a search found, with its score and highlighted snippets.
+type Hit struct {
+	Talk     TalkRecord `json:"talk"`
+	Score    float64    `json:"score"`
+	Snippets []string   `json:"snippets"`
+}
+
+// Failure is a file that could not be imported, or a warning about one
+// that was: "path[:line]: reason".
+type Failure struct {
+	Path   string `json:"path"`
+	Line   *int   `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// String is the failure as printed: "path[:line]: reason".
+func (f Failure) String() string {
+	if f.Line != nil {
+		return fmt.Sprintf("%s:%d: %s", f.Path, *f.Line, f.Reason)
+	}
+	return fmt.Sprintf("%s: %s", f.Path, f.Reason)
+}
+
+// WarningLine is a warning as printed: "path[:line]: warning: message".
+func (f Failure) WarningLine() string {
+	return Failure{Path: f.Path, Line: f.Line, Reason: "warning: " + f.Reason}.String()
+}
+
+// Preview is what an import would store of one post, with the reasons
+// behind each value: what "notes import --dry-run --json" prints.
+type Preview struct {
+	Path     string        `json:"path"`
+	Format   string        `json:"format"`
+	Event    *Event        `json:"event"`
+	Talks    []PreviewTalk `json:"talks"`
+	Services []string      `json:"services"`
+	Explain  []string      `json:"explain"`
+	Warnings []Failure     `json:"warnings"`
+}
+
+// PreviewTalk is one talk of a Preview.
+type PreviewTalk struct {
+	Title       string    `json:"title"`
+	Kind        string    `json:"kind"`
+	Line        int       `json:"line"`
+	Speakers    []Speaker `json:"speakers"`
+	Companies   []string  `json:"companies"`
+	Services    []string  `json:"services"`
+	NoteAuthors []string  `json:"note_authors"`
 }

@@ -1,8 +1,10 @@
 // Package render writes what the commands show: aligned tables and glamour
 // Markdown on a terminal, stable tab-separated rows and raw Markdown in a
-// pipe, and JSON everywhere. It receives plain strings and rows, never
-// queries anything, and strips terminal control sequences from every value
-// that came from a post before printing it.
+// pipe, and JSON everywhere; the pages made of the domain's records (a
+// talk, search hits, a dry run, talks per year), the progress line, the
+// counts and hints of listings. It receives strings, rows and core
+// records, never queries anything, and strips terminal control sequences
+// from every value that came from a post before printing it.
 package render
 
 import (

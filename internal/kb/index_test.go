@@ -1,4 +1,4 @@
-package cli
+package kb
 
 import (
 	"context"
@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/notes-kb/notes/internal/core"
-	"github.com/notes-kb/notes/internal/render"
 	"github.com/notes-kb/notes/internal/search"
 	"github.com/notes-kb/notes/internal/store"
 )
@@ -74,8 +73,8 @@ func TestIndexLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if _, err := lockIndex(path, 200*time.Millisecond); !errors.Is(err, errIndexLocked) {
-		t.Errorf("second lock = %v, want errIndexLocked", err)
+	if _, err := lockIndex(path, 200*time.Millisecond); !errors.Is(err, ErrIndexLocked) {
+		t.Errorf("second lock = %v, want ErrIndexLocked", err)
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("waited %v for a held lock, want about 200ms", d)
@@ -100,8 +99,27 @@ func TestIndexLock(t *testing.T) {
 	l.release()
 }
 
+// logOf is a Report that writes what a person should hear of to log,
+// one line each, as the command line words it.
+func logOf(log *strings.Builder) func(Event) {
+	return func(e Event) {
+		switch e.Kind {
+		case EventFailed:
+			fmt.Fprintln(log, e.Failure)
+		case EventWarning:
+			fmt.Fprintln(log, e.Failure.WarningLine())
+		case EventIndexSkipped:
+			fmt.Fprintf(log, "warning: index not updated: %v\n", e.Err)
+		case EventRebuilding:
+			fmt.Fprintf(log, "search index %s: rebuilding…\n", e.Text)
+		case EventIndexBusy:
+			fmt.Fprintln(log, "the search index is being updated by another notes")
+		}
+	}
+}
+
 // importFiles imports posts (name → content) written into a new folder,
-// into dbPath, and returns the import's stderr.
+// into dbPath, and returns what the import reported.
 func importFiles(t *testing.T, dbPath string, posts map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -110,22 +128,16 @@ func importFiles(t *testing.T, dbPath string, posts map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	s, _, stderr := render.Buffers()
-	db, err := store.Open(dbPath)
+	k, err := Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	err = runImport(context.Background(), &ImportOptions{
-		IO:        s,
-		Store:     func() (*store.DB, error) { return db, nil },
-		IndexPath: func() string { return dbPath + ".bleve" },
-		Paths:     []string{dir},
-	})
-	if err != nil {
-		t.Fatalf("import: %v\n%s", err, stderr)
+	defer k.Close()
+	var log strings.Builder
+	if _, err := k.Import(context.Background(), []string{dir}, ImportOptions{Report: logOf(&log)}); err != nil {
+		t.Fatalf("import: %v\n%s", err, log.String())
 	}
-	return stderr.String()
+	return log.String()
 }
 
 const twoTalks = `---
@@ -148,29 +160,22 @@ Conférence présentée par :
 Des événements avec AWS Lambda.
 `
 
-// searchFor runs a search and returns its JSON hits' titles and stderr.
+// searchFor runs a search and returns its hits' titles and what it
+// reported.
 func searchFor(t *testing.T, dbPath, query string) ([]string, string, error) {
 	t.Helper()
-	db, err := store.Open(dbPath)
+	k, err := Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	s, stdout, stderr := render.Buffers()
-	err = runSearch(context.Background(), &SearchOptions{
-		IO:        s,
-		Store:     func() (*store.DB, error) { return db, nil },
-		IndexPath: func() string { return dbPath + ".bleve" },
-		Query:     query,
-		Filter:    core.TalkFilter{Limit: 1000},
-	})
+	defer k.Close()
+	var log strings.Builder
+	hits, err := k.Search(context.Background(), query, core.TalkFilter{Limit: 1000}, logOf(&log))
 	var titles []string
-	for _, line := range strings.Split(stdout.String(), "\n") {
-		if strings.HasPrefix(line, "## ") {
-			titles = append(titles, line[strings.Index(line, ". ")+2:])
-		}
+	for _, h := range hits {
+		titles = append(titles, h.Talk.Title)
 	}
-	return titles, stderr.String(), err
+	return titles, log.String(), err
 }
 
 // saveBehindIndex stores a talk without going through the index, as an
@@ -324,22 +329,19 @@ func TestConcurrentImports(t *testing.T) {
 	errs := make(chan error, 2)
 	for range 2 {
 		go func() {
-			db, err := store.Open(dbPath)
+			k, err := Open(dbPath)
 			if err != nil {
 				errs <- err
 				return
 			}
-			defer db.Close()
-			s, _, stderr := render.Buffers()
-			err = runImport(context.Background(), &ImportOptions{
-				IO:        s,
-				Store:     func() (*store.DB, error) { return db, nil },
-				IndexPath: func() string { return dbPath + ".bleve" },
-				Paths:     []string{dir},
-				Workers:   1,
-			})
+			defer k.Close()
+			var log strings.Builder
+			sum, err := k.Import(context.Background(), []string{dir}, ImportOptions{Workers: 1, Report: logOf(&log)})
+			if err == nil && len(sum.Failed) > 0 {
+				err = fmt.Errorf("%d files failed", len(sum.Failed))
+			}
 			if err != nil {
-				err = fmt.Errorf("%w\n%s", err, stderr)
+				err = fmt.Errorf("%w\n%s", err, log.String())
 			}
 			errs <- err
 		}()

@@ -1,0 +1,351 @@
+package kb
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/ingest"
+	"github.com/notes-kb/notes/internal/search"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// ImportOptions are the choices of an import.
+type ImportOptions struct {
+	// Prune forgets the stored files under the imported folders that the
+	// walk no longer finds.
+	Prune bool
+	// Explain reports, for each post stored, why each value was extracted
+	// (EventExplain).
+	Explain bool
+	// Workers parse files in parallel; 0 means one per CPU.
+	Workers int
+	// MaxSize is the largest file read, in bytes; 0 means 16 MiB.
+	MaxSize int64
+	// Report, when set, hears of failures, warnings, progress and index
+	// rebuilds as they happen, from the goroutine that called Import.
+	Report func(Event)
+}
+
+// Summary is what an import did: what "notes import --json" prints.
+type Summary struct {
+	Imported int            `json:"imported"`
+	Skipped  int            `json:"skipped"`
+	Failed   []core.Failure `json:"failed"`
+	Warnings []core.Failure `json:"warnings"`
+	Talks    int            `json:"talks"`
+	Speakers int            `json:"speakers"`
+	Services int            `json:"services"`
+	Pruned   int            `json:"pruned"`
+	// Files counts the files the walk found, plus the paths it could not
+	// walk.
+	Files int `json:"-"`
+}
+
+// importer holds the state of one import run.
+type importer struct {
+	opts  ImportOptions
+	paths []string
+	db    *store.DB
+	path  string // of the index
+	sum   Summary
+	step  int // files handled
+	total int // files walked
+
+	speakers map[string]bool
+	services map[string]bool
+
+	batch *store.Batch // the open write transaction, nil between batches
+
+	index indexUpdate
+}
+
+// walk lists the files under paths, cleaned, and the paths that could not
+// be walked as failures.
+func walk(paths []string) (files []string, failures []core.Failure) {
+	walked, problems := ingest.Walk(paths)
+	files = make([]string, len(walked))
+	for i, p := range walked {
+		files[i] = filepath.Clean(p)
+	}
+	for _, d := range problems {
+		failures = append(failures, diagnosticFailure(d, d.Path))
+	}
+	return files, failures
+}
+
+// Import imports the files and folders (searched recursively) of paths.
+// Files are read, parsed and extracted by several workers at once and
+// stored in the order of the walk, a few dozen per transaction, each file
+// whole or not at all. A file that cannot be imported never stops the
+// import: it is in the summary's Failed list (and reported) and the others
+// are imported. The search index is updated as the import goes — never
+// ahead of the database — or rebuilt at the end when it was behind.
+//
+// The error is for what stops the import: the context (files already
+// stored stay stored), or a database error (a *DBError).
+func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Summary, error) {
+	maxSize := opts.MaxSize
+	if maxSize == 0 {
+		maxSize = maxPostSize
+	}
+	files, walkFailures := walk(paths)
+	db := k.db
+	defer bulkGC()()
+	im := &importer{
+		opts:     opts,
+		paths:    paths,
+		db:       db,
+		path:     k.indexPath,
+		total:    len(files),
+		speakers: map[string]bool{},
+		services: map[string]bool{},
+	}
+	im.sum.Files = len(files) + len(walkFailures)
+	im.sum.Failed = []core.Failure{}
+	im.sum.Warnings = []core.Failure{}
+	for _, f := range walkFailures {
+		im.fail(f)
+	}
+	states, err := db.SourceStates(ctx)
+	if err != nil {
+		return im.sum, dbError(err)
+	}
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		return im.sum, dbError(err)
+	}
+	im.openIndex(gen)
+	defer im.index.lock.release()
+	defer im.index.stop() // before the lock is released
+
+	// Decided before the workers start: the index is updated as the
+	// import goes, rather than rebuilt at the end.
+	indexing := im.index.lock != nil && !im.index.rebuild
+	prepare := func(path string) fileResult {
+		var known *store.SourceState
+		if st, ok := states[path]; ok {
+			known = &st
+		}
+		r := prepareFile(path, known, maxSize)
+		if r.action == actionSave && indexing {
+			// Analysing the bodies for the index is the costliest part
+			// of indexing: done here, by the workers, in parallel.
+			r.prepared = make([]*search.Prepared, len(r.post.Talks))
+			for i, t := range r.post.Talks {
+				r.prepared[i] = search.Prepare(t.Body)
+			}
+		}
+		return r
+	}
+	err = prepareAll(ctx, files, opts.Workers, prepare, func(r fileResult) error {
+		return im.store(ctx, r)
+	})
+	im.report(Event{Kind: EventStored})
+	// What was saved is committed, even when the import stops here
+	// (interrupted, or a database error on a later file).
+	if cerr := im.commit(); err == nil && cerr != nil {
+		err = dbError(cerr)
+	}
+	if err != nil {
+		return im.sum, err
+	}
+	if opts.Prune {
+		if err := im.prune(ctx, files); err != nil {
+			return im.sum, err
+		}
+	}
+	if err := db.DeleteOrphans(ctx); err != nil {
+		return im.sum, dbError(err)
+	}
+	im.finishIndex(ctx)
+	return im.sum, nil
+}
+
+// report hands e to the caller's Report.
+func (im *importer) report(e Event) {
+	report(im.opts.Report, e)
+}
+
+// fail records a failure and reports it.
+func (im *importer) fail(f core.Failure) {
+	im.sum.Failed = append(im.sum.Failed, f)
+	im.report(Event{Kind: EventFailed, Failure: f})
+}
+
+// warnFile records a warning about a file that was imported anyway and
+// reports it.
+func (im *importer) warnFile(d core.Diagnostic, path string) {
+	w := diagnosticFailure(d, path)
+	im.sum.Warnings = append(im.sum.Warnings, w)
+	im.report(Event{Kind: EventWarning, Failure: w})
+}
+
+// store writes one prepared file to the database, in file order.
+func (im *importer) store(ctx context.Context, r fileResult) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	defer func() {
+		im.step++
+		im.report(Event{Kind: EventStep, Done: im.step, Total: im.total})
+	}()
+	switch r.action {
+	case actionSkip:
+		im.sum.Skipped++
+	case actionTouch:
+		b, err := im.tx(ctx)
+		if err == nil {
+			err = b.Touch(r.path, r.size, r.mtime)
+		}
+		if err != nil {
+			return dbError(fmt.Errorf("%s: %w", r.path, err))
+		}
+		im.sum.Skipped++
+	case actionFail:
+		im.fail(r.failure)
+		b, err := im.tx(ctx)
+		if err == nil {
+			err = b.RecordFailure(store.FileInfo{
+				Path: r.path, Size: r.size, MTime: r.mtime, Message: r.failure.Reason,
+			})
+		}
+		if err != nil {
+			return dbError(fmt.Errorf("%s: %w", r.path, err))
+		}
+	case actionSave:
+		info := store.FileInfo{
+			Path:     r.path,
+			SHA256:   r.sha256,
+			Size:     r.size,
+			MTime:    r.mtime,
+			Encoding: r.encoding,
+			Status:   "ok",
+		}
+		if len(r.diags) > 0 {
+			info.Status = "warning"
+			msgs := make([]string, len(r.diags))
+			for i, d := range r.diags {
+				msgs[i] = d.Message
+				if d.Line > 0 {
+					msgs[i] = fmt.Sprintf("line %d: %s", d.Line, d.Message)
+				}
+				im.warnFile(d, r.path)
+			}
+			info.Message = strings.Join(msgs, "; ")
+		}
+		b, err := im.tx(ctx)
+		var saved store.Saved
+		if err == nil {
+			saved, err = b.SavePost(info, r.post)
+		}
+		if err != nil {
+			return dbError(fmt.Errorf("%s: %w", r.path, err))
+		}
+		if im.opts.Explain {
+			for _, e := range r.post.Explain {
+				im.report(Event{Kind: EventExplain, Path: r.path, Text: e})
+			}
+		}
+		im.count(r.post)
+		im.index.saved(saved.Removed, saved.TalkIDs, r.prepared, saved.Generation, saved.ChangedTalks())
+		if len(im.index.pending) >= indexBatch {
+			// The index only ever gets committed talks.
+			if err := im.commit(); err != nil {
+				return dbError(err)
+			}
+			im.flushIndex(ctx)
+		}
+	}
+	if im.batch != nil && im.batch.Files() >= filesPerCommit {
+		if err := im.commit(); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// filesPerCommit is how many files an import writes per transaction (each
+// file stays whole or absent, behind a savepoint of its own). A commit per
+// file was a third of the time spent saving; 64 files take a few dozen
+// milliseconds, so another notes waiting to write is not kept long.
+const filesPerCommit = 64
+
+// tx returns the open write batch, starting one if needed.
+func (im *importer) tx(ctx context.Context) (*store.Batch, error) {
+	if im.batch == nil {
+		b, err := im.db.Begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		im.batch = b
+	}
+	return im.batch, nil
+}
+
+// commit commits the open write batch, if any.
+func (im *importer) commit() error {
+	if im.batch == nil {
+		return nil
+	}
+	b := im.batch
+	im.batch = nil
+	if err := b.Commit(); err != nil {
+		b.Rollback()
+		return err
+	}
+	return nil
+}
+
+// count adds an imported post to the summary.
+func (im *importer) count(p core.Post) {
+	im.sum.Imported++
+	im.sum.Talks += len(p.Talks)
+	for _, s := range p.Services {
+		im.services[s.Name] = true
+	}
+	for _, t := range p.Talks {
+		for _, s := range t.Speakers {
+			im.speakers[core.Fold(s.Name)] = true
+		}
+		for _, s := range t.Services {
+			im.services[s.Name] = true
+		}
+	}
+	im.sum.Speakers, im.sum.Services = len(im.speakers), len(im.services)
+}
+
+// prune forgets stored files under the given paths that the walk did not
+// find. Files imported from elsewhere are left alone.
+func (im *importer) prune(ctx context.Context, files []string) error {
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		seen[f] = true
+	}
+	roots := make([]string, len(im.paths))
+	for i, p := range im.paths {
+		roots[i] = filepath.Clean(p)
+	}
+	pruned, err := im.db.Prune(ctx, func(path string) bool {
+		return seen[path] || !under(path, roots)
+	})
+	if err != nil {
+		return dbError(err)
+	}
+	im.sum.Pruned = len(pruned.Paths)
+	im.index.saved(pruned.Removed, nil, nil, pruned.Generation, len(pruned.Paths) > 0)
+	return nil
+}
+
+// under reports whether path is one of roots or inside one of them.
+func under(path string, roots []string) bool {
+	for _, r := range roots {
+		if path == r || r == "." && !filepath.IsAbs(path) && !strings.HasPrefix(path, "..") ||
+			strings.HasPrefix(path, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}

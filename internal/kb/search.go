@@ -1,0 +1,162 @@
+package kb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/search"
+)
+
+// DefaultSearchLimit is how many hits a search shows unless told.
+const DefaultSearchLimit = search.DefaultLimit
+
+// searchOpenTimeout is how long a search waits for an import holding the
+// index before giving up.
+const searchOpenTimeout = 2 * time.Second
+
+// Search runs query over the index, narrowed by the filter f (its Limit
+// caps the hits), and fills the hits from the database. The index is
+// rebuilt first when it is missing or stale (see openIndexForSearch);
+// report hears of that. Hits of talks deleted since they were indexed are
+// left out. The result is never nil.
+func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]core.Hit, error) {
+	if report == nil {
+		report = func(Event) {}
+	}
+	idx, err := k.openIndexForSearch(ctx, report)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := idx.Search(query, search.Filters{
+		Event:   f.Event,
+		Year:    f.Year,
+		Speaker: f.Speaker,
+		Company: f.Company,
+		Service: f.Service,
+		Kind:    f.Kind,
+	}, f.Limit)
+	// Closed before the hits are shown: a reader in a pager must not keep
+	// an import from writing to the index.
+	idx.Close()
+	if err != nil {
+		return nil, err
+	}
+	results := []core.Hit{}
+	if len(hits) == 0 {
+		return results, nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	talks, err := k.db.Talks(ctx, core.TalkFilter{IDs: ids})
+	if err != nil {
+		return nil, dbError(err)
+	}
+	byID := make(map[int64]core.TalkRecord, len(talks))
+	for _, t := range talks {
+		byID[t.ID] = t
+	}
+	for _, h := range hits {
+		t, ok := byID[h.ID]
+		if !ok {
+			continue // removed from the database since it was indexed
+		}
+		snippets := h.Snippets
+		if snippets == nil {
+			snippets = []string{}
+		}
+		results = append(results, core.Hit{Talk: t, Score: h.Score, Snippets: snippets})
+	}
+	return results, nil
+}
+
+// searchLockWait is how long a search that must rebuild the index waits
+// for another notes updating it. A variable for tests.
+var searchLockWait = 2 * time.Second
+
+// openIndexForSearch opens the index read-only. It is rebuilt first when
+// it is missing, unreadable, built by another version of notes, or
+// reflects an older state of the database than the current one — unless
+// another notes (an import) is updating it: then a readable index answers
+// as it is (EventIndexBusy: it may miss the latest changes), and an
+// unreadable one is reported busy. A search never waits more than a few
+// seconds for another notes, and never writes to an index another notes is
+// writing.
+func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*search.Index, error) {
+	db, path := k.db, k.indexPath
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	idx, err := search.OpenReadOnly(path, searchOpenTimeout)
+	why := ""
+	switch {
+	case err == nil:
+		state, serr := idx.State()
+		if serr == nil && state == strconv.FormatInt(gen, 10) {
+			return idx, nil
+		}
+		why = "out of date"
+		if serr != nil {
+			idx.Close()
+			idx, why = nil, "unreadable"
+		}
+	case errors.Is(err, search.ErrNoIndex):
+		why = "missing"
+	case errors.Is(err, search.ErrOutdated):
+		why = "from another version of notes"
+	case errors.Is(err, search.ErrBusy):
+		why = "busy"
+	default:
+		why = "unreadable"
+	}
+
+	// Only one notes at a time rebuilds the index or writes to it. With a
+	// readable index in hand, a search does not wait for the lock: an
+	// import holds it for minutes, better answer from the index now.
+	wait := searchLockWait
+	if idx != nil {
+		wait = 0
+	}
+	lock, lerr := lockIndex(path, wait)
+	if lerr != nil {
+		if idx != nil {
+			report(Event{Kind: EventIndexBusy})
+			return idx, nil
+		}
+		if errors.Is(lerr, ErrIndexLocked) || why == "busy" {
+			return nil, errors.New("search index is busy (an import is running?): try again in a moment")
+		}
+		return nil, lerr
+	}
+	defer lock.release()
+	if idx != nil {
+		idx.Close()
+	}
+	// Another notes may have rebuilt the index while this one waited.
+	if gen, err = db.Generation(ctx); err != nil {
+		return nil, dbError(err)
+	}
+	if idx, err := search.OpenReadOnly(path, searchOpenTimeout); err == nil {
+		if state, err := idx.State(); err == nil && state == strconv.FormatInt(gen, 10) {
+			return idx, nil
+		}
+		idx.Close()
+	}
+	report(Event{Kind: EventRebuilding, Text: why})
+	n, err := rebuildIndex(ctx, db, path)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild search index: %w", err)
+	}
+	report(Event{Kind: EventIndexed, Done: n})
+	idx, err = search.OpenReadOnly(path, searchOpenTimeout)
+	if err != nil {
+		return nil, fmt.Errorf("open rebuilt search index: %w", err)
+	}
+	return idx, nil
+}
