@@ -188,3 +188,28 @@ func TestSearchRebuildsMissingIndex(t *testing.T) {
 		t.Errorf("second search = %+v", hits)
 	}
 }
+
+// TestExtractBudget: a post whose extraction outlasts the budget fails
+// alone, with a message that says why, instead of holding back the import.
+func TestExtractBudget(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "slow.md")
+	if err := os.WriteFile(path, []byte("# AWS Summit Paris 2024\n\n### Un titre\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	defer close(release)
+	orig, origBudget := extractPost, extractBudget
+	defer func() { extractPost, extractBudget = orig, origBudget }()
+	extractPost = func(doc core.Document) core.Post { <-release; return orig(doc) }
+	extractBudget = 50 * time.Millisecond
+	r := prepareFile(path, nil, maxPostSize)
+	if r.action != actionFail || !strings.Contains(r.failure.Reason, "extraction took longer than 50ms") {
+		t.Fatalf("action %v, failure %+v; want a failure naming the budget", r.action, r.failure)
+	}
+	extractPost = func(core.Document) core.Post { panic("boom") }
+	extractBudget = time.Minute
+	if r := prepareFile(path, nil, maxPostSize); r.action != actionFail || !strings.Contains(r.failure.Reason, "boom") {
+		t.Fatalf("a panic in extraction: action %v, failure %+v; want it reported", r.action, r.failure)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/extract"
@@ -116,13 +117,58 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		return r
 	}
 	doc := ingest.Parse(src)
-	r.post = extract.Extract(doc)
+	post, ok := extractWithin(doc, extractBudget)
+	if !ok {
+		r.action = actionFail
+		r.failure = core.Failure{Path: path, Reason: fmt.Sprintf(
+			"extraction took longer than %s, the limit for one post; the file was not imported (other files are not held back)", extractBudget)}
+		return r
+	}
+	r.post = post
 	if r.post.Path == "" {
 		r.post.Path = path
 	}
 	r.diags = append(warnings, doc.Diagnostics...)
 	r.action = actionSave
 	return r
+}
+
+// extractBudget is the time one post may take in extraction. Extraction is
+// near-linear (BenchmarkHostileShapes: 1 MB/s at worst), so a post of the
+// 16 MiB limit fits; the budget stops a shape no benchmark has seen from
+// holding back the commits of every file after it.
+var extractBudget = 30 * time.Second
+
+// extractPost is extract.Extract; a variable so that tests can slow it.
+var extractPost = extract.Extract
+
+// extractWithin extracts doc, or gives up after budget: ok is false then,
+// and the abandoned extraction finishes in the background.
+func extractWithin(doc core.Document, budget time.Duration) (core.Post, bool) {
+	type result struct {
+		post  core.Post
+		panic any
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{panic: p}
+			}
+		}()
+		done <- result{post: extractPost(doc)}
+	}()
+	timer := time.NewTimer(budget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if r.panic != nil {
+			panic(r.panic) // reported by prepareFile's recover, as before
+		}
+		return r.post, true
+	case <-timer.C:
+		return core.Post{}, false
+	}
 }
 
 // parseBudget bounds the bytes of the files being read and parsed at once,
