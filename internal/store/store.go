@@ -43,7 +43,11 @@ func Open(path string) (*DB, error) {
 	// WAL is not in the DSN: it is written into the file, and a database
 	// of a newer notes must be refused before anything is written to it.
 	// migrate turns it on once the schema version is known to be ours.
-	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	uri, err := fileURI(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	dsn := uri + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -57,6 +61,33 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// fileURI is the SQLite URI of the file at path. A plain "file:"+path read
+// any '?' or '#' in a file name as the start of the query or fragment and any
+// '%' as an escape: --db 'w?.db' opened "w" without the _pragma parameters
+// (foreign keys off), and 'C#/notes.db' wrote the database to "C" (issue 13,
+// item 2). Every byte other than an unreserved character or '/' is
+// percent-encoded, and the path is made absolute so that a name that starts
+// with "//" cannot be read as an authority.
+func fileURI(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("file://")
+	for i := 0; i < len(abs); i++ {
+		c := abs[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String(), nil
 }
 
 // Path is the database file.
