@@ -67,6 +67,11 @@ the Markdown itself; --json prints an array of {talk, score, snippets}.`,
 				return err
 			}
 			opts.Query = strings.Join(args, " ")
+			// A query past the bounds is refused before the index is
+			// opened, or rebuilt (issue 13, item 3).
+			if err := search.CheckQuery(opts.Query); err != nil {
+				return &UsageError{Err: err}
+			}
 			opts.Filter = filter
 			opts.JSON = jsonFlag(cmd)
 			return runSearch(cmd.Context(), opts)
@@ -101,6 +106,10 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	// Closed before the hits are shown: a reader in a pager must not keep
 	// an import from writing to the index.
 	idx.Close()
+	var queryErr *search.QueryError
+	if errors.As(err, &queryErr) {
+		return &UsageError{Err: err}
+	}
 	if err != nil {
 		return err
 	}
