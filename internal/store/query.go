@@ -115,6 +115,9 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		args = append(args, f.Kind)
 	}
 	if f.Speaker != "" {
+		if !hasNameWords(f.Speaker) {
+			return "", nil, false, nil
+		}
 		conds = append(conds, `t.id IN (
 			SELECT ts.talk_id
 			FROM talk_speakers ts
@@ -123,6 +126,9 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		args = append(args, likeAny(f.Speaker))
 	}
 	if f.Company != "" {
+		if !hasNameWords(f.Company) {
+			return "", nil, false, nil
+		}
 		conds = append(conds, `t.id IN (
 			SELECT tc.talk_id
 			FROM talk_companies tc
@@ -166,6 +172,11 @@ func likeAny(s string) string {
 	return "%" + strings.Join(words, "%") + "%"
 }
 
+// hasNameWords reports whether s has something for likeAny to match: a
+// value that folds to nothing (combining marks alone) would be the pattern
+// "%%", which matches every name.
+func hasNameWords(s string) bool { return len(strings.Fields(core.Fold(s))) > 0 }
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
@@ -187,6 +198,12 @@ func (d *DB) matchEvents(ctx context.Context, query string) ([]any, error) {
 	}
 	defer rows.Close()
 	words := eventWords(query)
+	if len(words) == 0 {
+		// "%", "-", "?", "...": nothing to compare. Every event has all
+		// of no words, so this matched every talk (issue 13, item 9); a
+		// filter must never widen a listing.
+		return nil, nil
+	}
 	var ids []any
 	for rows.Next() {
 		var id int64
@@ -211,6 +228,11 @@ func (d *DB) matchEvents(ctx context.Context, query string) ([]any, error) {
 	}
 	return ids, rows.Err()
 }
+
+// HasEventWords reports whether query, an --event value, holds a word an
+// event can be matched by (letters or digits), as opposed to punctuation
+// alone ("%", "-", "..."), which matches no event.
+func HasEventWords(query string) bool { return len(eventWords(query)) > 0 }
 
 // eventWords splits an event description into folded words, treating
 // "re:Invent", "reinvent" and "re invent" alike.
