@@ -422,7 +422,7 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	if maxSize == 0 {
 		maxSize = maxPostSize
 	}
-	walked, problems := ingest.Walk(opts.Paths)
+	walked, problems := ingest.Walk(opts.Paths, notesFiles(opts)...)
 	files := make([]string, len(walked))
 	for i, p := range walked {
 		files[i] = filepath.Clean(p)
