@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -88,4 +90,62 @@ func TestFileURI(t *testing.T) {
 	if strings.ContainsAny(strings.TrimPrefix(got, "file:"), "?#") {
 		t.Errorf("fileURI %q keeps URI syntax", got)
 	}
+}
+
+// TestOpenRefusesSpecialFiles pins down issue 13, item 7: NOTES_DB=/dev/null
+// created /dev/null-journal. A folder, a pipe or a device is refused, named,
+// before SQLite touches it, and nothing is created beside it.
+func TestOpenRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "folder.db")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]string{folder: "a folder"}
+	fifo := filepath.Join(dir, "fifo.db")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		paths[fifo] = "a named pipe"
+	}
+	if st, err := os.Stat("/dev/null"); err == nil && st.Mode()&fs.ModeCharDevice != 0 {
+		if _, err := os.Stat("/dev/null-journal"); errors.Is(err, fs.ErrNotExist) {
+			paths["/dev/null"] = "a character device"
+			defer func() {
+				if _, err := os.Stat("/dev/null-journal"); err == nil {
+					t.Error("Open(/dev/null) created /dev/null-journal")
+					os.Remove("/dev/null-journal")
+				}
+			}()
+		}
+	}
+	for path, kind := range paths {
+		db, err := Open(path)
+		if err == nil {
+			db.Close()
+			t.Errorf("Open(%s) succeeded, want it refused", path)
+			continue
+		}
+		for _, want := range []string{path, kind, "not a regular file"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("Open(%s) = %q, want it to say %q", path, err, want)
+			}
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != len(paths)-btoi(paths["/dev/null"] != "") {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files beside the refused ones: %v", names)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

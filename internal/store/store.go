@@ -35,6 +35,12 @@ type DB struct {
 // migrations. Every connection gets foreign keys, WAL and a busy timeout so
 // that two notes processes wait for each other instead of failing.
 func Open(path string) (*DB, error) {
+	// A device, a folder or a pipe is refused before SQLite touches it:
+	// NOTES_DB=/dev/null created /dev/null-journal (issue 13, item 7).
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("database %s is %s, not a regular file: give --db or NOTES_DB the path of a database file (it is created if missing)",
+			path, fileKind(info.Mode()))
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
@@ -61,6 +67,23 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // fileURI is the SQLite URI of the file at path. A plain "file:"+path read
