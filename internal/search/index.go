@@ -338,7 +338,7 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 
 	res, err := ix.bi.Search(req)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, searchError(ix.bi.Name(), err)
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -356,6 +356,20 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		return cmp.Compare(a.ID, b.ID)
 	})
 	return hits, nil
+}
+
+// searchError is err from bleve's Search, with what to do when there is
+// something: an index whose hits name documents it cannot load said
+// "search: index read inconsistency detected" and nothing else, though
+// rebuilding it fixes it (issue 13, item 8).
+func searchError(path string, err error) error {
+	if errors.Is(err, bleve.ErrorIndexReadInconsistency) {
+		if path != "" {
+			path = " " + path
+		}
+		return fmt.Errorf("search: %w: the search index%s is damaged; run 'notes reindex' to rebuild it from the database", err, path)
+	}
+	return fmt.Errorf("search: %w", err)
 }
 
 // countPrefix counts the words of field that start with prefix, up to

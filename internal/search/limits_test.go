@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // TestCheckQueryBounds pins down issue 13, item 3: 10,000 words joined by
@@ -120,5 +122,24 @@ func TestSearchPrefixBudget(t *testing.T) {
 				t.Errorf("Search(%q) = %v, %v; want a *QueryError saying %q", tt.query, ids(hits), err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSearchErrorSaysReindex pins down part of issue 13, item 8: "search:
+// index read inconsistency detected" did not say that 'notes reindex'
+// fixes it, nor which index.
+func TestSearchErrorSaysReindex(t *testing.T) {
+	err := searchError("/data/notes.db.bleve", bleve.ErrorIndexReadInconsistency)
+	if !errors.Is(err, bleve.ErrorIndexReadInconsistency) {
+		t.Errorf("searchError lost the bleve error: %v", err)
+	}
+	for _, want := range []string{"search: index read inconsistency detected", "/data/notes.db.bleve", "run 'notes reindex'"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("searchError = %q, want it to say %q", err, want)
+		}
+	}
+	other := searchError("/data/notes.db.bleve", errors.New("boom"))
+	if other.Error() != "search: boom" {
+		t.Errorf("searchError(boom) = %q, want %q", other, "search: boom")
 	}
 }

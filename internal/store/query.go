@@ -9,7 +9,8 @@ import (
 )
 
 // Talks lists the talks f selects, by event date then position in the post.
-func (d *DB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, error) {
+func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord, err error) {
+	defer d.annotate(&err)
 	where, args, ok, err := d.talkWhere(ctx, f)
 	if err != nil || !ok {
 		return []core.TalkRecord{}, err
@@ -80,7 +81,8 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, e
 }
 
 // Talk returns one talk with its body, or ok=false.
-func (d *DB) Talk(ctx context.Context, id int64) (core.TalkRecord, bool, error) {
+func (d *DB) Talk(ctx context.Context, id int64) (_ core.TalkRecord, _ bool, err error) {
+	defer d.annotate(&err)
 	rs, err := d.Talks(ctx, core.TalkFilter{IDs: []int64{id}})
 	if err != nil || len(rs) == 0 {
 		return core.TalkRecord{}, false, err
@@ -328,7 +330,8 @@ func (d *DB) fillTalks(ctx context.Context, out []core.TalkRecord, byID map[int6
 
 // TalkIDs returns the id of every talk, in id order: what an index
 // rebuild reads in batches, rather than every talk at once.
-func (d *DB) TalkIDs(ctx context.Context) ([]int64, error) {
+func (d *DB) TalkIDs(ctx context.Context) (_ []int64, err error) {
+	defer d.annotate(&err)
 	return scanIDs(d.db.QueryContext(ctx, `SELECT id FROM talks ORDER BY id`))
 }
 
@@ -351,7 +354,8 @@ func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 
 // Bodies returns the Markdown bodies of the talks ids, for the search
 // index (listings leave bodies out).
-func (d *DB) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (d *DB) Bodies(ctx context.Context, ids []int64) (_ map[int64]string, err error) {
+	defer d.annotate(&err)
 	out := make(map[int64]string, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]

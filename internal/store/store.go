@@ -64,6 +64,10 @@ func Open(path string) (*DB, error) {
 		if errors.Is(err, ErrNewerSchema) {
 			return nil, err // already names the database
 		}
+		var fe *FileError
+		if err := fileError(path, err); errors.As(err, &fe) {
+			return nil, err // names the database, says what to do
+		}
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return d, nil
@@ -245,9 +249,10 @@ func (d *DB) migrateStep(ctx context.Context, names []string) (done bool, err er
 
 // Generation is a counter bumped by every change to talks; the search index
 // records the generation it reflects so a stale index is detected.
-func (d *DB) Generation(ctx context.Context) (int64, error) {
+func (d *DB) Generation(ctx context.Context) (_ int64, err error) {
+	defer d.annotate(&err)
 	var v string
-	err := d.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&v)
+	err = d.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&v)
 	if err != nil {
 		return 0, err
 	}
@@ -255,8 +260,9 @@ func (d *DB) Generation(ctx context.Context) (int64, error) {
 }
 
 // IntegrityCheck runs SQLite's integrity_check and returns its verdict.
-func (d *DB) IntegrityCheck(ctx context.Context) (string, error) {
+func (d *DB) IntegrityCheck(ctx context.Context) (_ string, err error) {
+	defer d.annotate(&err)
 	var v string
-	err := d.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&v)
+	err = d.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&v)
 	return v, err
 }
