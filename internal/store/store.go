@@ -33,7 +33,10 @@ type DB struct {
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. Every connection gets foreign keys, WAL and a busy timeout so
-// that two notes processes wait for each other instead of failing.
+// that two notes processes wait for each other instead of failing. A
+// database that exists but cannot be written, or whose folder cannot, is
+// opened read-only (see openReadOnly): listings and searches work, writes
+// fail with a FileError that says why.
 func Open(path string) (*DB, error) {
 	// A device, a folder or a pipe is refused before SQLite touches it:
 	// NOTES_DB=/dev/null created /dev/null-journal (issue 13, item 7).
@@ -52,6 +55,9 @@ func Open(path string) (*DB, error) {
 	uri, err := fileURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if readOnlyPlace(path) {
+		return openReadOnly(path, uri)
 	}
 	dsn := uri + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
@@ -131,15 +137,9 @@ func (d *DB) Close() error {
 // (the common case) is only read. A database written by a newer notes is
 // refused before anything is written to it.
 func (d *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(schema.FS, "*.sql")
+	names, err := migrations()
 	if err != nil {
 		return err
-	}
-	sort.Strings(names)
-	for i, name := range names {
-		if n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); err != nil || n != i+1 {
-			return fmt.Errorf("migration %s is out of sequence", name)
-		}
 	}
 	var version int
 	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -162,6 +162,21 @@ func (d *DB) migrate(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// migrations are the names of the files of schema.FS, in order.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(schema.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for i, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); err != nil || n != i+1 {
+			return nil, fmt.Errorf("migration %s is out of sequence", name)
+		}
+	}
+	return names, nil
 }
 
 // walWait bounds how long Open retries turning WAL on while other notes
