@@ -38,6 +38,9 @@ objects.`,
   notes events --event "re:Invent" --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkEventFlag(ff.Event); err != nil {
+				return err
+			}
 			opts.Event = strings.TrimSpace(ff.Event)
 			opts.JSON = jsonFlag(cmd)
 			return runEvents(cmd.Context(), opts)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -52,6 +53,11 @@ the Markdown itself; --json prints an array of {talk, score, snippets}.`,
 				return err
 			}
 			opts.Query = strings.Join(args, " ")
+			// A query past the bounds is refused before the index is
+			// opened, or rebuilt (issue 13, item 3).
+			if err := kb.CheckQuery(opts.Query); err != nil {
+				return &UsageError{Err: err}
+			}
 			opts.Filter = filter
 			opts.JSON = jsonFlag(cmd)
 			return runSearch(cmd.Context(), opts)
@@ -84,6 +90,10 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 			}
 		}
 	})
+	var queryErr *kb.QueryError
+	if errors.As(err, &queryErr) {
+		return &UsageError{Err: err}
+	}
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,8 @@ func runSources(ctx context.Context, opts *SourcesOptions) error {
 			if opts.IO.OutTerminal && s.Message != "" {
 				status += ": " + s.Message
 			}
-			rows[i] = []string{s.Path, s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
+			// Escaped reversibly, not collapsed like text (issue 13, item 10).
+			rows[i] = []string{render.PathField(s.Path), s.Format, render.EventName(s.Event), strconv.Itoa(s.Talks), status}
 		}
 		return []string{"PATH", "FORMAT", "EVENT", "TALKS", "STATUS"}, rows
 	})

@@ -98,6 +98,9 @@ func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
 	if ff.Limit < 0 {
 		return core.TalkFilter{}, usageErrorf("--limit must be 0 (no limit) or more, not %d", ff.Limit)
 	}
+	if err := checkEventFlag(ff.Event); err != nil {
+		return core.TalkFilter{}, err
+	}
 	kind := strings.ToLower(strings.TrimSpace(ff.Kind))
 	if kind != "" && !slices.Contains(talkKinds, kind) {
 		return core.TalkFilter{}, usageErrorf("--kind must be one of %s, not %q", strings.Join(talkKinds, ", "), ff.Kind)
@@ -111,6 +114,16 @@ func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
 		Kind:    kind,
 		Limit:   ff.Limit,
 	}, nil
+}
+
+// checkEventFlag refuses an --event of punctuation alone ("%", "-", "?",
+// "..."): it has no word to match an event by, and used to match every
+// talk without a word said (issue 13, item 9).
+func checkEventFlag(event string) error {
+	if event = strings.TrimSpace(event); event != "" && !kb.HasEventWords(event) {
+		return usageErrorf("--event %q has no letters or digits to match: give words of the event's name, city or year, such as \"AWS Summit 2024\"", event)
+	}
+	return nil
 }
 
 // canonicalService returns the catalogue's name for an alias, or name as

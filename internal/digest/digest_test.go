@@ -322,13 +322,91 @@ func TestDigestHTMLPage(t *testing.T) {
 		"<style>",
 		`<h1 id="nos-notes--vous">Nos &lt;notes&gt; &amp; vous</h1>`,
 		`<h2 id="aws-summit-paris-2022">AWS Summit Paris 2022</h2>`,
-		`<a href="#karpenter-en-production-sur-eks">Karpenter en production sur EKS</a>`,
+		`<a href="#karpenter-en-production-sur-eks" rel="nofollow noopener">Karpenter en production sur EKS</a>`,
 		`<h3 id="karpenter-en-production-sur-eks">`,
 		"<code>posts/a-summit.md:5</code>",
 		"</main>\n</body>\n</html>\n",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML page lacks %q", want)
+		}
+	}
+}
+
+// TestDigestNoLinksFromPosts pins down issue 13, item 4: bare URLs, www.
+// hosts and e-mail addresses in a post's title, speakers, companies, note
+// authors or summary became live links (GFM autolinks) in the HTML digest
+// and wherever the Markdown digest is rendered. The only links are the
+// digest's own, to its headings, and the HTML ones carry
+// rel="nofollow noopener".
+func TestDigestNoLinksFromPosts(t *testing.T) {
+	ev := &core.Event{Name: "Evil Summit www.evil.example 2024", Series: "Evil Summit", City: "https://evil.example/city", Year: 2024}
+	talks := []core.TalkRecord{{
+		ID: 1, Title: "Connectez-vous sur www.evil.example/login pour les slides", Kind: "talk", Event: ev,
+		Source: "posts/www.evil.example.md", Line: 3,
+		Speakers: []core.Speaker{{Name: "jane@evil.example", Role: "CTO http://evil.example", Company: "Evil (evil.example, contact@evil.example)"}},
+		Companies:   []string{"www.evil.example"},
+		Services:    []string{"AWS Lambda"},
+		NoteAuthors: []string{"mailto:bob@evil.example"},
+		Summary:     "Les slides : https://evil.example/x?a=1, ftp://evil.example/f et WWW.evil.example (écrire à x_y@evil.example).",
+	}}
+	d := New(talks, Options{Title: "Digest www.evil.example"})
+
+	// The Markdown, as a GFM renderer (Linkify on) reads it.
+	src := []byte(d.Markdown)
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.AutoLink:
+			t.Errorf("Markdown digest: post text became the link %q", v.URL(src))
+		case *ast.Link:
+			if !strings.HasPrefix(string(v.Destination), "#") {
+				t.Errorf("Markdown digest: link to %q", v.Destination)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// The text is still there, as written.
+	for _, want := range []string{"www.evil.example/login", "jane@evil.example", "https://evil.example/x?a=1"} {
+		if !strings.Contains(unescape(d.Markdown), want) {
+			t.Errorf("Markdown digest lost the text %q", want)
+		}
+	}
+
+	page, err := d.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	anchors := 0
+	for rest := html; ; {
+		i := strings.Index(rest, "<a ")
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		tag := rest[:strings.IndexByte(rest, '>')+1]
+		rest = rest[len(tag):]
+		anchors++
+		if !strings.HasPrefix(tag, `<a href="#`) || !strings.Contains(tag, `rel="nofollow noopener"`) {
+			t.Errorf("HTML digest link %s: want an href to a heading and rel=\"nofollow noopener\"", tag)
+			continue
+		}
+		id := strings.TrimPrefix(tag, `<a href="#`)
+		id = id[:strings.IndexByte(id, '"')]
+		if !strings.Contains(html, ` id="`+id+`"`) {
+			t.Errorf("HTML digest link %s points to no heading", tag)
+		}
+	}
+	if anchors == 0 {
+		t.Error("HTML digest has none of its own links")
+	}
+	for _, want := range []string{"Connectez-vous sur www.evil.example/login pour les slides", "jane@evil.example", "https://evil.example/x?a=1"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML digest lacks the text %q", want)
 		}
 	}
 }

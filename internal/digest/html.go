@@ -5,8 +5,11 @@ import (
 	"html"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // css is the style of the HTML digest: readable line length, system fonts,
@@ -40,10 +43,18 @@ th,td{border:1px solid var(--line);padding:.3rem .6rem;text-align:left}
 // HTML is never passed through (goldmark's default), and the text from
 // posts was escaped in the Markdown already, so a "<script>" in a title is
 // text on the page.
+//
+// GFM's Linkify is left out: the only links of a digest are the ones it
+// writes itself, so a URL or an address that a post's text still carried
+// past the escaping would stay text (issue 13, item 4). Every link gets
+// rel="nofollow noopener".
 func (d Digest) HTML() ([]byte, error) {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkRel{}, 100)),
+		),
 	)
 	var body bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newAnchors()))
@@ -59,4 +70,24 @@ func (d Digest) HTML() ([]byte, error) {
 	b.Write(body.Bytes())
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// linkRel gives every link of the page rel="nofollow noopener": a reader's
+// browser must not lend the digest's standing to, nor open a window handle
+// for, whatever a link points to.
+type linkRel struct{}
+
+var _ parser.ASTTransformer = linkRel{}
+
+// Transform implements parser.ASTTransformer.
+func (linkRel) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n.(type) {
+			case *ast.Link, *ast.AutoLink:
+				n.SetAttributeString("rel", []byte("nofollow noopener"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -24,7 +24,37 @@ import (
 // or no extension): a blog folder also holds images, styles, scripts and
 // data files such as _config.yml, which are not failures to report. A file
 // named explicitly is always listed, whatever its name.
-func Walk(paths []string) (files []string, problems []core.Diagnostic) {
+//
+// skip are files and folders that are never posts, compared by identity
+// (os.SameFile), not by name: the database, its journals and its search
+// index. A database named "notes", without an extension, inside the folder
+// imported was read as a post on every import (issue 13, item 10). Inside
+// folders they are left out silently; named explicitly, they are a
+// problem. Those that do not exist are ignored.
+func Walk(paths []string, skip ...string) (files []string, problems []core.Diagnostic) {
+	var skipped []os.FileInfo
+	for _, p := range skip {
+		if info, err := os.Stat(p); err == nil {
+			skipped = append(skipped, info)
+		}
+	}
+	isSkipped := func(info os.FileInfo) bool {
+		for _, s := range skipped {
+			if os.SameFile(s, info) {
+				return true
+			}
+		}
+		return false
+	}
+	// skippedEntry stats an entry of a folder only when there is
+	// something to skip.
+	skippedEntry := func(path string) bool {
+		if len(skipped) == 0 {
+			return false
+		}
+		info, err := os.Stat(path)
+		return err == nil && isSkipped(info)
+	}
 	seenDirs := map[string]bool{}
 	seenFiles := map[string]bool{}
 	report := func(path string, err error) {
@@ -67,6 +97,8 @@ func Walk(paths []string) (files []string, problems []core.Diagnostic) {
 		switch {
 		case err != nil:
 			report(p, err)
+		case isSkipped(info):
+			problems = append(problems, core.Diagnostic{Path: p, Message: "the notes database or its search index, not a post"})
 		case info.IsDir():
 			visitDir(p)
 		case info.Mode().IsRegular():
@@ -98,9 +130,13 @@ func Walk(paths []string) (files []string, problems []core.Diagnostic) {
 				}
 				switch {
 				case mode.IsDir():
-					visitDir(path)
+					if !skippedEntry(path) {
+						visitDir(path)
+					}
 				case mode.IsRegular() && isPostName(e.Name()):
-					addFile(path)
+					if !skippedEntry(path) {
+						addFile(path)
+					}
 				}
 				// Sockets, pipes and devices in a notes folder are noise.
 			}

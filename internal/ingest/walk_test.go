@@ -121,3 +121,49 @@ func TestWalkSkipsNonPosts(t *testing.T) {
 		t.Errorf("Walk = %v, %v; want %s", got, problems, want)
 	}
 }
+
+// TestWalkSkipsNotesFiles pins down issue 13, item 10: a database named
+// without an extension inside the folder imported was read as a post on
+// every import. The database, its journals and its index are skipped by
+// identity, whatever the name they are reached by.
+func TestWalkSkipsNotesFiles(t *testing.T) {
+	root := t.TempDir()
+	p := func(rel string) string { return filepath.Join(root, rel) }
+	for _, rel := range []string{"posts/a.md", "posts/notes", "posts/notes-wal", "posts/notes.bleve/store", "posts/notes.bleve/index_meta"} {
+		if err := os.MkdirAll(filepath.Dir(p(rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p(rel), []byte(rel), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The database reached by other names: a hard link and a symbolic link.
+	if err := os.Link(p("posts/notes"), p("posts/hardlink")); err != nil {
+		t.Skipf("hard links not supported: %v", err)
+	}
+	if err := os.Symlink(p("posts/notes"), p("posts/symlink")); err != nil {
+		t.Skipf("symlinks not supported: %v", err)
+	}
+	db := p("posts/notes")
+	skip := []string{db, db + "-wal", db + "-shm", db + ".bleve", db + ".bleve.new"}
+
+	files, problems := Walk([]string{p("posts")}, skip...)
+	if want := []string{p("posts/a.md")}; !reflect.DeepEqual(files, want) || len(problems) != 0 {
+		t.Errorf("Walk(posts) = %v, %v; want %v and no problem", files, problems, want)
+	}
+
+	// Named explicitly, the database is a problem, not a post.
+	files, problems = Walk([]string{db, p("posts/notes.bleve"), p("posts/a.md")}, skip...)
+	if want := []string{p("posts/a.md")}; !reflect.DeepEqual(files, want) {
+		t.Errorf("Walk(db, index, a.md) = %v, want %v", files, want)
+	}
+	if len(problems) != 2 || !strings.Contains(problems[0].Message, "notes database") || problems[0].Path != db {
+		t.Errorf("Walk(db, index, a.md) problems = %v, want the database and the index named", problems)
+	}
+
+	// Without skip, nothing changes: the files with no extension are posts.
+	files, _ = Walk([]string{p("posts")})
+	if len(files) != 6 {
+		t.Errorf("Walk(posts) without skip = %v, want the 6 files", files)
+	}
+}

@@ -63,9 +63,9 @@ type importer struct {
 }
 
 // walk lists the files under paths, cleaned, and the paths that could not
-// be walked as failures.
-func walk(paths []string) (files []string, failures []core.Failure) {
-	walked, problems := ingest.Walk(paths)
+// be walked as failures. skip are files never to read as posts.
+func walk(paths []string, skip ...string) (files []string, failures []core.Failure) {
+	walked, problems := ingest.Walk(paths, skip...)
 	files = make([]string, len(walked))
 	for i, p := range walked {
 		files[i] = filepath.Clean(p)
@@ -91,7 +91,7 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	if maxSize == 0 {
 		maxSize = maxPostSize
 	}
-	files, walkFailures := walk(paths)
+	files, walkFailures := walk(paths, k.ownFiles()...)
 	db := k.db
 	defer bulkGC()()
 	im := &importer{
@@ -348,4 +348,14 @@ func under(path string, roots []string) bool {
 		}
 	}
 	return false
+}
+
+// ownFiles are the files of notes itself that an import must never read as
+// posts, for ingest.Walk to skip by identity: the database, its SQLite
+// journals, and the search index with the folders a rebuild writes beside
+// it (issue 13, item 10).
+func (k *KB) ownFiles() []string {
+	index := k.indexPath
+	db := strings.TrimSuffix(index, ".bleve")
+	return []string{db, db + "-wal", db + "-shm", db + "-journal", index, index + ".new", index + ".old"}
 }

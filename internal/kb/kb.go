@@ -173,3 +173,7 @@ func (k *KB) Sources(ctx context.Context) ([]core.SourceRecord, error) {
 	srcs, err := k.db.Sources(ctx)
 	return srcs, dbError(err)
 }
+
+// HasEventWords reports whether an --event value has a word to match an
+// event by (letters or digits): "%" or "..." has none.
+func HasEventWords(s string) bool { return store.HasEventWords(s) }

@@ -160,3 +160,10 @@ func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*searc
 	}
 	return idx, nil
 }
+
+// QueryError is a query refused for its size or shape: a usage error.
+type QueryError = search.QueryError
+
+// CheckQuery refuses a query past the bounds (terms, length) before any
+// index is opened or rebuilt.
+func CheckQuery(q string) error { return search.CheckQuery(q) }

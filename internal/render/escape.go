@@ -17,14 +17,26 @@ import (
 // | (table cells), ~ (strikethrough, fences), \ itself, & when it would
 // start a character reference, and at the start of the text the list
 // markers - + and "1." / "1)", and = (setext underline).
+//
+// GFM renderers (GitHub, goldmark's Linkify, glamour) also turn bare
+// "www.host", "scheme://host" and "name@host.tld" into links (issue 13,
+// item 4: a title "Connectez-vous sur www.evil.example/login" became a live
+// link in the HTML digest). So every @, the : of every "://" and the dot of
+// every "www." are escaped too: an escaped character is no longer the one an
+// autolink looks for, and it renders as itself. A bare "host.tld" is not a
+// link in GFM and is left alone.
 func EscapeMarkdown(text string) string {
 	text = strings.Join(strings.Fields(Sanitize(text)), " ")
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	for i, r := range text {
 		switch r {
-		case '\\', '`', '*', '[', ']', '<', '>', '#', '|', '~':
+		case '\\', '`', '*', '[', ']', '<', '>', '#', '|', '~', '@':
 			b.WriteByte('\\')
+		case ':':
+			if strings.HasPrefix(text[i+1:], "//") {
+				b.WriteByte('\\')
+			}
 		case '_':
 			if !(wordRune(text[:i], true) && wordRune(text[i+1:], false)) {
 				b.WriteByte('\\')
@@ -38,7 +50,8 @@ func EscapeMarkdown(text string) string {
 				b.WriteByte('\\')
 			}
 		case '.', ')':
-			if i > 0 && strings.TrimLeft(text[:i], "0123456789") == "" {
+			if i > 0 && strings.TrimLeft(text[:i], "0123456789") == "" ||
+				r == '.' && i >= 3 && strings.EqualFold(text[i-3:i], "www") {
 				b.WriteByte('\\')
 			}
 		}

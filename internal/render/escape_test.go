@@ -9,13 +9,13 @@ import (
 	"github.com/yuin/goldmark/extension"
 )
 
-// headingHTML renders "### text" with goldmark (CommonMark plus GFM tables
-// and strikethrough) and returns the heading's inner HTML and the whole
-// page.
+// headingHTML renders "### text" with goldmark and GFM (tables,
+// strikethrough and the autolinks of bare URLs and e-mail addresses) and
+// returns the heading's inner HTML and the whole page.
 func headingHTML(t *testing.T, md string) (inner, page string) {
 	t.Helper()
 	var buf bytes.Buffer
-	gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	if err := gm.Convert([]byte("### "+md+"\n"), &buf); err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +59,18 @@ func TestEscapeMarkdownStaysText(t *testing.T) {
 		{"control sequences", "A\x1b]52;c;ZXZpbA==\x07B\x1b[2JC"},
 		{"accents", "Déploiement à l'échelle"},
 		{"brackets", "[x]: http://ref"},
+		// Issue 13, item 4: bare URLs, www. hosts and e-mail addresses
+		// became links under GFM's autolinks.
+		{"bare www", "Connectez-vous sur www.evil.example/login pour les slides"},
+		{"bare www upper case", "WWW.EVIL.EXAMPLE/login"},
+		{"www after underscore", "x_www.evil.example"},
+		{"www in parentheses", "(www.evil.example)"},
+		{"bare url", "slides: https://evil.example/x?a=1 et ftp://evil.example"},
+		{"url after emphasis marker", "*https://evil.example*"},
+		{"e-mail", "écrire à jane.doe+cfp@evil.example."},
+		{"e-mail after underscore", "a_b@evil.example"},
+		{"mailto", "mailto:jane@evil.example xmpp:jane@evil.example"},
+		{"company", "Evil Corp (evil.example, contact@evil.example)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +96,10 @@ func TestEscapeMarkdownReadable(t *testing.T) {
 		{"- item", `\- item`},
 		{"a - b", "a - b"},
 		{"Learn C#", `Learn C\#`},
+		{"see www.example.org", `see www\.example.org`},
+		{"https://example.org/a", `https\://example.org/a`},
+		{"jane@example.org", `jane\@example.org`},
+		{"10:30 à 11:00", "10:30 à 11:00"},
 	}
 	for _, tt := range tests {
 		if got := EscapeMarkdown(tt.in); got != tt.want {
@@ -93,7 +109,8 @@ func TestEscapeMarkdownReadable(t *testing.T) {
 }
 
 func FuzzEscapeMarkdown(f *testing.F) {
-	for _, s := range []string{"# <script>alert(1)</script> | `x`", "1. a", "a_b_", "&amp;", "[x](y)", "\x1b[2J", "*_`~"} {
+	for _, s := range []string{"# <script>alert(1)</script> | `x`", "1. a", "a_b_", "&amp;", "[x](y)", "\x1b[2J", "*_`~",
+		"www.evil.example/login", "https://evil.example", "jane@evil.example"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

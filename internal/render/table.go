@@ -2,7 +2,10 @@ package render
 
 import (
 	"bufio"
+	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -148,4 +151,42 @@ func fitWidths(widths []int, total int) []int {
 		sum -= cut
 	}
 	return out
+}
+
+// PathField is a file path as a field of a table row, escaped so that the
+// field can be turned back into the very path: a table cell collapses
+// white space and drops control characters, which left `notes sources |
+// cut -f1` with names no file has (issue 13, item 10). A backslash becomes
+// \\, a tab \t, a newline \n, a carriage return \r; any other control
+// character, any byte that is not UTF-8 and any white space but a lone
+// space between two other characters becomes \xHH, one per byte (so a
+// double space is " \x20"). bash's printf %b undoes it. A path with none
+// of these (nearly all) is printed as is.
+func PathField(path string) string {
+	var b strings.Builder
+	prevSpace := true // the start of the path counts as white space
+	for i := 0; i < len(path); {
+		r, size := utf8.DecodeRuneInString(path[i:])
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == ' ' && !prevSpace && i+size < len(path):
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == utf8.RuneError && size == 1 || unicode.IsSpace(r):
+			for _, c := range []byte(path[i : i+size]) {
+				fmt.Fprintf(&b, `\x%02x`, c)
+			}
+		default:
+			b.WriteString(path[i : i+size])
+		}
+		prevSpace = unicode.IsSpace(r)
+		i += size
+	}
+	return b.String()
 }

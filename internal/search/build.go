@@ -50,9 +50,12 @@ var nameFields = map[string]string{
 	"service": fieldServices,
 }
 
-// minPrefix is the shortest prefix searched as a prefix: "k*" would expand
-// to a large part of the dictionary for no useful answer.
-const minPrefix = 2
+// minPrefix is the shortest prefix searched as a prefix. One letter is
+// enough: "b*" used to be searched as the word "b" (finding nothing, while
+// "a*" found the French word "a"; issue 13, item 9). What a short prefix
+// costs is bounded by MaxPrefixWords instead, and a prefix past that bound
+// is refused with a message asking for more letters.
+const minPrefix = 1
 
 // builder turns a parsed query into a bleve query. It analyses words itself
 // (with the index's analyzers) so that it can tell a stop word or a lone
@@ -71,6 +74,9 @@ type builder struct {
 	// negated is set while building the inside of a NOT: what it searches
 	// is not shown in bold.
 	negated bool
+	// prefixes bounds the words the query's prefixes stand for; its err
+	// is the QueryError of a query past the bound.
+	prefixes prefixBudget
 }
 
 // buildQuery returns the bleve query for n, and false when n holds nothing
@@ -79,6 +85,7 @@ func (b *builder) buildQuery(n Node) (query.Query, bool) {
 	q := b.build(n)
 	if q == nil && b.sawWeak {
 		b.weak = true
+		b.prefixes.reset()
 		q = b.build(n)
 	}
 	return q, q != nil
@@ -281,6 +288,7 @@ func (b *builder) prefixOn(text string, fields []boosted, plain func(string) que
 	}
 	qs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
+		b.prefixes.spend(f.field, toks[0])
 		q := query.NewPrefixQuery(toks[0])
 		q.SetField(f.field)
 		q.SetBoost(f.boost)
@@ -316,7 +324,11 @@ func (b *builder) field(n *Field) query.Query {
 		return b.phrase(atomText(n.Value), fields)
 	case "event":
 		_, isPrefix := n.Value.(*Prefix)
-		return eventWords(terms(b.an.exact, atomText(n.Value)), isPrefix)
+		words := terms(b.an.exact, atomText(n.Value))
+		if isPrefix && len(words) > 0 && len([]rune(words[len(words)-1])) >= minPrefix {
+			b.prefixes.spend(fieldEventWords, words[len(words)-1])
+		}
+		return eventWords(words, isPrefix)
 	case "year":
 		y, err := strconv.Atoi(atomText(n.Value))
 		if err != nil {

@@ -292,8 +292,9 @@ func (ix *Index) Close() error {
 // Search runs a query in the syntax ParseQuery reads, narrowed by f, and
 // returns at most limit hits (every match when limit <= 0), best first.
 // An empty query lists the talks the filters select; a query with nothing
-// searchable in it (only punctuation) finds nothing. It never fails on what
-// the user typed, only on I/O.
+// searchable in it (only punctuation) finds nothing. What the user typed
+// is never a syntax error; a query past the bounds of CheckQuery, or whose
+// prefixes stand for more than MaxPrefixWords words, is a *QueryError.
 func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		n, err := ix.bi.DocCount()
@@ -302,8 +303,14 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		}
 		limit = max(1, int(n))
 	}
-	b := builder{an: ix.an}
+	if err := CheckQuery(q); err != nil {
+		return nil, err
+	}
+	b := builder{an: ix.an, prefixes: prefixBudget{count: ix.countPrefix}}
 	main, ok := b.buildQuery(ParseQuery(q))
+	if b.prefixes.err != nil {
+		return nil, b.prefixes.err
+	}
 	if !ok {
 		if strings.TrimSpace(q) != "" {
 			return []Hit{}, nil
@@ -331,7 +338,7 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 
 	res, err := ix.bi.Search(req)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, searchError(ix.bi.Name(), err)
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -349,6 +356,42 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		return cmp.Compare(a.ID, b.ID)
 	})
 	return hits, nil
+}
+
+// searchError is err from bleve's Search, with what to do when there is
+// something: an index whose hits name documents it cannot load said
+// "search: index read inconsistency detected" and nothing else, though
+// rebuilding it fixes it (issue 13, item 8).
+func searchError(path string, err error) error {
+	if errors.Is(err, bleve.ErrorIndexReadInconsistency) {
+		if path != "" {
+			path = " " + path
+		}
+		return fmt.Errorf("search: %w: the search index%s is damaged; run 'notes reindex' to rebuild it from the database", err, path)
+	}
+	return fmt.Errorf("search: %w", err)
+}
+
+// countPrefix counts the words of field that start with prefix, up to
+// limit.
+func (ix *Index) countPrefix(field, prefix string, limit int) (int, error) {
+	d, err := ix.bi.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return 0, err
+	}
+	defer d.Close()
+	n := 0
+	for n < limit {
+		e, err := d.Next()
+		if err != nil {
+			return n, err
+		}
+		if e == nil {
+			break
+		}
+		n++
+	}
+	return n, nil
 }
 
 // docID is the bleve document id of a talk.

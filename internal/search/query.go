@@ -13,13 +13,14 @@ import (
 //	karpenter OR keda         OR (upper case) joins the words either side
 //	-fargate, NOT fargate     exclusion
 //	"storage gateway"         exact phrase (unstemmed, case and accents ignored)
-//	kube*                     prefix (at least two letters)
+//	kube*                     prefix (one letter or more; see MaxPrefixWords)
 //	title:karpenter           a field: title, speaker, company, service, event,
 //	speaker:"Jane Doe"        year, kind; the value may be quoted or a prefix
 //
 // Everything else is text: a word is whatever lies between spaces, so
 // "re:Invent", "C++", "Node.js" and "CI/CD" are words, which the analyzer
-// then splits as it splits the talks. Nothing the user types is an error.
+// then splits as it splits the talks. Nothing the user types is a syntax
+// error; only a query past the bounds of CheckQuery is refused.
 //
 // OR binds tighter than the implicit AND ("a b OR c" is a AND (b OR c));
 // there is no grouping: parentheses are punctuation.

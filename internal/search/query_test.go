@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"testing"
 )
 
@@ -115,7 +116,13 @@ func FuzzParseQuery(f *testing.F) {
 				}
 			}
 		}
-		if _, err := ix.Search(s, Filters{}, 3); err != nil {
+		_, err := ix.Search(s, Filters{}, 3)
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			if CheckQuery(s) == nil {
+				t.Fatalf("Search(%q) = %v, but CheckQuery accepts it", s, err)
+			}
+		} else if err != nil {
 			t.Fatalf("Search(%q): %v", s, err)
 		}
 	})

@@ -137,6 +137,9 @@ func TestSearch(t *testing.T) {
 		{name: "prefix", query: "kube*", want: []int64{2, 7}, anyOrd: true},
 		{name: "prefix longer than the stem", query: "kubernetes*", want: []int64{2, 7}, anyOrd: true},
 		{name: "prefix with accent", query: "sécu*", want: []int64{3}},
+		// Issue 13, item 9: "w*" was searched as the word "w".
+		{name: "one-letter prefix", query: "w*", want: []int64{7}},
+		{name: "one-letter prefix of an event", query: "event:v*", want: []int64{5, 7}, anyOrd: true},
 		{name: "words are AND-ed", query: "karpenter kubernetes", want: []int64{2}},
 		{name: "exclusion", query: "karpenter -kubernetes", want: []int64{1}},
 		{name: "NOT", query: "karpenter NOT kubernetes", want: []int64{1}},

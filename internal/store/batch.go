@@ -25,7 +25,8 @@ type Batch struct {
 // Begin starts a batch. The batch's statements are not interrupted by ctx
 // (each takes microseconds; an interrupted import stops between files and
 // commits what it saved), so the driver does not watch ctx for each one.
-func (d *DB) Begin(ctx context.Context) (*Batch, error) {
+func (d *DB) Begin(ctx context.Context) (_ *Batch, err error) {
+	defer d.annotate(&err)
 	ctx = context.WithoutCancel(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -60,9 +61,10 @@ func (b *Batch) file(fn func(w *txn) error) error {
 // the batch. The generation it reports is
 // the one the database will have once the batch is committed, if nothing
 // else is saved in it.
-func (b *Batch) SavePost(f FileInfo, post core.Post) (Saved, error) {
+func (b *Batch) SavePost(f FileInfo, post core.Post) (_ Saved, err error) {
+	defer b.w.d.annotate(&err)
 	var out Saved
-	err := b.file(func(w *txn) error {
+	err = b.file(func(w *txn) error {
 		var err error
 		out, err = savePost(w, f, post)
 		return err
@@ -72,18 +74,23 @@ func (b *Batch) SavePost(f FileInfo, post core.Post) (Saved, error) {
 
 // Touch records a new size and mtime for a file whose content is
 // unchanged.
-func (b *Batch) Touch(path string, size, mtime int64) error {
+func (b *Batch) Touch(path string, size, mtime int64) (err error) {
+	defer b.w.d.annotate(&err)
 	return b.file(func(w *txn) error { return touch(w, path, size, mtime) })
 }
 
 // RecordFailure remembers a file that could not be imported, keeping
 // whatever an earlier successful import stored for it.
-func (b *Batch) RecordFailure(f FileInfo) error {
+func (b *Batch) RecordFailure(f FileInfo) (err error) {
+	defer b.w.d.annotate(&err)
 	return b.file(func(w *txn) error { return recordFailure(w, f) })
 }
 
 // Commit makes the batch's files durable and ends the batch.
-func (b *Batch) Commit() error { return b.w.Commit() }
+func (b *Batch) Commit() (err error) {
+	defer b.w.d.annotate(&err)
+	return b.w.Commit()
+}
 
 // Rollback forgets the batch's files. After Commit it does nothing.
 func (b *Batch) Rollback() { _ = b.w.Rollback() }

@@ -10,7 +10,8 @@ import (
 )
 
 // Events lists events with their talk counts and source files, by date.
-func (d *DB) Events(ctx context.Context, query string) ([]core.EventRecord, error) {
+func (d *DB) Events(ctx context.Context, query string) (_ []core.EventRecord, err error) {
+	defer d.annotate(&err)
 	var keep map[int64]bool
 	if query != "" {
 		ids, err := d.matchEvents(ctx, query)
@@ -76,7 +77,8 @@ func (d *DB) Events(ctx context.Context, query string) ([]core.EventRecord, erro
 
 // Speakers lists people who presented at least one of the talks f selects,
 // with their talk count and the companies they were introduced with.
-func (d *DB) Speakers(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+func (d *DB) Speakers(ctx context.Context, f core.TalkFilter) (_ []core.CountRecord, err error) {
+	defer d.annotate(&err)
 	return d.counts(ctx, f, `
 		SELECT p.name, ts.talk_id, COALESCE(c.name, ''), COALESCE(e.year, 0), 1
 		FROM talk_speakers ts
@@ -88,7 +90,8 @@ func (d *DB) Speakers(ctx context.Context, f core.TalkFilter) ([]core.CountRecor
 
 // Companies lists companies named in the talks f selects (speakers'
 // employers and presenting organisations).
-func (d *DB) Companies(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+func (d *DB) Companies(ctx context.Context, f core.TalkFilter) (_ []core.CountRecord, err error) {
+	defer d.annotate(&err)
 	return d.counts(ctx, f, `
 		SELECT c.name, tc.talk_id, '', COALESCE(e.year, 0), 1
 		FROM talk_companies tc
@@ -99,7 +102,8 @@ func (d *DB) Companies(ctx context.Context, f core.TalkFilter) ([]core.CountReco
 
 // Services lists AWS services named in the talks f selects, with the number
 // of talks and of mentions.
-func (d *DB) Services(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+func (d *DB) Services(ctx context.Context, f core.TalkFilter) (_ []core.CountRecord, err error) {
+	defer d.annotate(&err)
 	return d.counts(ctx, f, `
 		SELECT v.name, ts.talk_id, '', COALESCE(e.year, 0), ts.mentions
 		FROM talk_services ts
@@ -179,7 +183,8 @@ func (d *DB) counts(ctx context.Context, f core.TalkFilter, base string) ([]core
 
 // Sources lists imported files with their event, talk count, the services
 // named anywhere in them and the last import status.
-func (d *DB) Sources(ctx context.Context) ([]core.SourceRecord, error) {
+func (d *DB) Sources(ctx context.Context) (_ []core.SourceRecord, err error) {
+	defer d.annotate(&err)
 	rows, err := d.db.QueryContext(ctx, `
 		SELECT s.id,
 			s.path,

@@ -9,7 +9,8 @@ import (
 )
 
 // Talks lists the talks f selects, by event date then position in the post.
-func (d *DB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, error) {
+func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord, err error) {
+	defer d.annotate(&err)
 	where, args, ok, err := d.talkWhere(ctx, f)
 	if err != nil || !ok {
 		return []core.TalkRecord{}, err
@@ -80,7 +81,8 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, e
 }
 
 // Talk returns one talk with its body, or ok=false.
-func (d *DB) Talk(ctx context.Context, id int64) (core.TalkRecord, bool, error) {
+func (d *DB) Talk(ctx context.Context, id int64) (_ core.TalkRecord, _ bool, err error) {
+	defer d.annotate(&err)
 	rs, err := d.Talks(ctx, core.TalkFilter{IDs: []int64{id}})
 	if err != nil || len(rs) == 0 {
 		return core.TalkRecord{}, false, err
@@ -115,6 +117,9 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		args = append(args, f.Kind)
 	}
 	if f.Speaker != "" {
+		if !hasNameWords(f.Speaker) {
+			return "", nil, false, nil
+		}
 		conds = append(conds, `t.id IN (
 			SELECT ts.talk_id
 			FROM talk_speakers ts
@@ -123,6 +128,9 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		args = append(args, likeAny(f.Speaker))
 	}
 	if f.Company != "" {
+		if !hasNameWords(f.Company) {
+			return "", nil, false, nil
+		}
 		conds = append(conds, `t.id IN (
 			SELECT tc.talk_id
 			FROM talk_companies tc
@@ -166,6 +174,11 @@ func likeAny(s string) string {
 	return "%" + strings.Join(words, "%") + "%"
 }
 
+// hasNameWords reports whether s has something for likeAny to match: a
+// value that folds to nothing (combining marks alone) would be the pattern
+// "%%", which matches every name.
+func hasNameWords(s string) bool { return len(strings.Fields(core.Fold(s))) > 0 }
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
@@ -187,6 +200,12 @@ func (d *DB) matchEvents(ctx context.Context, query string) ([]any, error) {
 	}
 	defer rows.Close()
 	words := eventWords(query)
+	if len(words) == 0 {
+		// "%", "-", "?", "...": nothing to compare. Every event has all
+		// of no words, so this matched every talk (issue 13, item 9); a
+		// filter must never widen a listing.
+		return nil, nil
+	}
 	var ids []any
 	for rows.Next() {
 		var id int64
@@ -211,6 +230,11 @@ func (d *DB) matchEvents(ctx context.Context, query string) ([]any, error) {
 	}
 	return ids, rows.Err()
 }
+
+// HasEventWords reports whether query, an --event value, holds a word an
+// event can be matched by (letters or digits), as opposed to punctuation
+// alone ("%", "-", "..."), which matches no event.
+func HasEventWords(query string) bool { return len(eventWords(query)) > 0 }
 
 // eventWords splits an event description into folded words, treating
 // "re:Invent", "reinvent" and "re invent" alike.
@@ -306,7 +330,8 @@ func (d *DB) fillTalks(ctx context.Context, out []core.TalkRecord, byID map[int6
 
 // TalkIDs returns the id of every talk, in id order: what an index
 // rebuild reads in batches, rather than every talk at once.
-func (d *DB) TalkIDs(ctx context.Context) ([]int64, error) {
+func (d *DB) TalkIDs(ctx context.Context) (_ []int64, err error) {
+	defer d.annotate(&err)
 	return scanIDs(d.db.QueryContext(ctx, `SELECT id FROM talks ORDER BY id`))
 }
 
@@ -329,7 +354,8 @@ func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 
 // Bodies returns the Markdown bodies of the talks ids, for the search
 // index (listings leave bodies out).
-func (d *DB) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (d *DB) Bodies(ctx context.Context, ids []int64) (_ map[int64]string, err error) {
+	defer d.annotate(&err)
 	out := make(map[int64]string, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]

@@ -21,7 +21,8 @@ type SourceState struct {
 }
 
 // SourceStates returns the remembered state of every imported path.
-func (d *DB) SourceStates(ctx context.Context) (map[string]SourceState, error) {
+func (d *DB) SourceStates(ctx context.Context) (_ map[string]SourceState, err error) {
+	defer d.annotate(&err)
 	rows, err := d.db.QueryContext(ctx, `
 		SELECT path, sha256, size, mtime, status
 		FROM sources`)
@@ -79,7 +80,8 @@ func touch(w *txn, path string, size, mtime int64) error {
 
 // SavePost replaces everything known about one file with post, in one
 // transaction: either the whole file is stored or nothing changes.
-func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (Saved, error) {
+func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (_ Saved, err error) {
+	defer d.annotate(&err)
 	b, err := d.Begin(ctx)
 	if err != nil {
 		return Saved{}, err
@@ -224,7 +226,8 @@ type Pruned struct {
 
 // Prune forgets imported files for which keep returns false, with their
 // talks, in one transaction.
-func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (Pruned, error) {
+func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (_ Pruned, err error) {
+	defer d.annotate(&err)
 	var out Pruned
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -273,7 +276,8 @@ func (d *DB) Prune(ctx context.Context, keep func(path string) bool) (Pruned, er
 
 // DeleteOrphans removes people, companies and events no longer referenced.
 // It runs once at the end of an import rather than per file.
-func (d *DB) DeleteOrphans(ctx context.Context) error {
+func (d *DB) DeleteOrphans(ctx context.Context) (err error) {
+	defer d.annotate(&err)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

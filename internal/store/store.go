@@ -33,8 +33,17 @@ type DB struct {
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. Every connection gets foreign keys, WAL and a busy timeout so
-// that two notes processes wait for each other instead of failing.
+// that two notes processes wait for each other instead of failing. A
+// database that exists but cannot be written, or whose folder cannot, is
+// opened read-only (see openReadOnly): listings and searches work, writes
+// fail with a FileError that says why.
 func Open(path string) (*DB, error) {
+	// A device, a folder or a pipe is refused before SQLite touches it:
+	// NOTES_DB=/dev/null created /dev/null-journal (issue 13, item 7).
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("database %s is %s, not a regular file: give --db or NOTES_DB the path of a database file (it is created if missing)",
+			path, fileKind(info.Mode()))
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
@@ -43,7 +52,14 @@ func Open(path string) (*DB, error) {
 	// WAL is not in the DSN: it is written into the file, and a database
 	// of a newer notes must be refused before anything is written to it.
 	// migrate turns it on once the schema version is known to be ours.
-	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	uri, err := fileURI(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if readOnlyPlace(path) {
+		return openReadOnly(path, uri)
+	}
+	dsn := uri + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -54,9 +70,57 @@ func Open(path string) (*DB, error) {
 		if errors.Is(err, ErrNewerSchema) {
 			return nil, err // already names the database
 		}
+		var fe *FileError
+		if err := fileError(path, err); errors.As(err, &fe) {
+			return nil, err // names the database, says what to do
+		}
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// fileURI is the SQLite URI of the file at path. A plain "file:"+path read
+// any '?' or '#' in a file name as the start of the query or fragment and any
+// '%' as an escape: --db 'w?.db' opened "w" without the _pragma parameters
+// (foreign keys off), and 'C#/notes.db' wrote the database to "C" (issue 13,
+// item 2). Every byte other than an unreserved character or '/' is
+// percent-encoded, and the path is made absolute so that a name that starts
+// with "//" cannot be read as an authority.
+func fileURI(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("file://")
+	for i := 0; i < len(abs); i++ {
+		c := abs[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String(), nil
 }
 
 // Path is the database file.
@@ -73,15 +137,9 @@ func (d *DB) Close() error {
 // (the common case) is only read. A database written by a newer notes is
 // refused before anything is written to it.
 func (d *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(schema.FS, "*.sql")
+	names, err := migrations()
 	if err != nil {
 		return err
-	}
-	sort.Strings(names)
-	for i, name := range names {
-		if n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); err != nil || n != i+1 {
-			return fmt.Errorf("migration %s is out of sequence", name)
-		}
 	}
 	var version int
 	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -104,6 +162,21 @@ func (d *DB) migrate(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// migrations are the names of the files of schema.FS, in order.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(schema.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for i, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); err != nil || n != i+1 {
+			return nil, fmt.Errorf("migration %s is out of sequence", name)
+		}
+	}
+	return names, nil
 }
 
 // walWait bounds how long Open retries turning WAL on while other notes
@@ -191,9 +264,10 @@ func (d *DB) migrateStep(ctx context.Context, names []string) (done bool, err er
 
 // Generation is a counter bumped by every change to talks; the search index
 // records the generation it reflects so a stale index is detected.
-func (d *DB) Generation(ctx context.Context) (int64, error) {
+func (d *DB) Generation(ctx context.Context) (_ int64, err error) {
+	defer d.annotate(&err)
 	var v string
-	err := d.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&v)
+	err = d.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&v)
 	if err != nil {
 		return 0, err
 	}
@@ -201,8 +275,9 @@ func (d *DB) Generation(ctx context.Context) (int64, error) {
 }
 
 // IntegrityCheck runs SQLite's integrity_check and returns its verdict.
-func (d *DB) IntegrityCheck(ctx context.Context) (string, error) {
+func (d *DB) IntegrityCheck(ctx context.Context) (_ string, err error) {
+	defer d.annotate(&err)
 	var v string
-	err := d.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&v)
+	err = d.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&v)
 	return v, err
 }

@@ -136,6 +136,14 @@ func TestTalkFilters(t *testing.T) {
 		{"service", core.TalkFilter{Service: "Amazon EKS"}, []string{"Invent talk"}},
 		{"kind", core.TalkFilter{Kind: "keynote"}, []string{"Invent talk"}},
 		{"LIKE wildcards are literal", core.TalkFilter{Speaker: "%"}, nil},
+		// Issue 13, item 9: an --event of punctuation matched every talk.
+		{"event of a percent sign", core.TalkFilter{Event: "%"}, nil},
+		{"event of a dash", core.TalkFilter{Event: "-"}, nil},
+		{"event of a question mark", core.TalkFilter{Event: "?"}, nil},
+		{"event of an ellipsis", core.TalkFilter{Event: "..."}, nil},
+		{"event of an underscore", core.TalkFilter{Event: "_"}, nil},
+		{"speaker that folds to nothing", core.TalkFilter{Speaker: "\u0301"}, nil},
+		{"company that folds to nothing", core.TalkFilter{Company: "\u0301\u0300"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,5 +250,33 @@ func TestEventKeyKeepsWhatTheNameAdds(t *testing.T) {
 	}
 	if prefix := kb[:strings.IndexByte(kb, '|')+1]; !strings.HasPrefix(kl, prefix) {
 		t.Errorf("a post that names no city (%q) does not find London (%q) by prefix", kb, kl)
+	}
+}
+
+// TestEventsOfPunctuation: "notes events --event '%'" listed every event
+// (issue 13, item 9).
+func TestEventsOfPunctuation(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	if _, err := db.SavePost(ctx, FileInfo{Path: "a.md", SHA256: "a"}, samplePost(summit, "Summit talk")); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"%", "-", "?", "...", "_", "*"} {
+		evs, err := db.Events(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 0 {
+			t.Errorf("Events(%q) = %d events, want none", q, len(evs))
+		}
+		if HasEventWords(q) {
+			t.Errorf("HasEventWords(%q) = true, want false", q)
+		}
+	}
+	if evs, err := db.Events(ctx, "summit"); err != nil || len(evs) != 1 {
+		t.Errorf("Events(summit) = %v, %v; want the summit", evs, err)
+	}
+	if !HasEventWords("re:Invent") || !HasEventWords("2022") {
+		t.Error("HasEventWords misses real words")
 	}
 }
