@@ -50,7 +50,10 @@ type Document struct {
 type Section struct {
 	Level int    // 1–6 for marked headings, 0 for the preamble
 	Title string // plain text: markup, anchors and attribute lists removed
-	Line  int    // 1-based line of the heading in the source
+	// Markup is the heading's text as written (links kept), where the
+	// format has inline markup; extraction reads linked names from it.
+	Markup string `json:"-"`
+	Line   int    // 1-based line of the heading in the source
 	// Guessed is true when the heading was inferred (a short standalone
 	// line in plain text) rather than marked up.
 	Guessed bool

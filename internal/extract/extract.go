@@ -74,10 +74,16 @@ func Extract(doc core.Document) core.Post {
 				continue
 			}
 			bs := n.own()
+			var rootBold map[int]listCandidate
+			if n == root && n.lists == nil {
+				rootBold = boldTitles(bs, n.sec.Title)
+			}
 			for bi, b := range bs {
 				var cands []listCandidate
 				if n.lists != nil {
 					cands = n.lists[bi]
+				} else if c, ok := rootBold[bi]; ok {
+					cands = []listCandidate{c}
 				} else if n == root {
 					intro, last := listIntro(bs, bi, n.sec.Title)
 					cands = listTalks(b, intro, last, n.sec.Title)
@@ -94,8 +100,8 @@ func Extract(doc core.Document) core.Post {
 						continue
 					}
 					seen[talkKey(c.title, c.speakers)] = true
-					t := core.Talk{Title: c.title, Kind: kindOf(c.title), Line: c.line, Speakers: c.speakers, Body: ""}
-					finishTalk(&t, c.title)
+					t := core.Talk{Title: c.title, Kind: kindOf(c.title), Line: c.line, Speakers: c.speakers, Body: c.body}
+					finishTalk(&t, c.title+"\n"+c.text)
 					talks = insertByLine(talks, t)
 					kinds[t.Line] = "listed"
 					post.Explain = append(post.Explain, fmt.Sprintf("talk %q at line %d (%s)", t.Title, t.Line, explainList(c)))

@@ -46,6 +46,9 @@ type listCandidate struct {
 	line     int
 	score    int
 	evidence []string
+	// body is what the post says of the talk below its line (Markdown and
+	// text), when it is written as paragraphs under a bold title.
+	body, text string
 }
 
 // listIntro is what a list follows: the paragraph before it, or the
@@ -176,6 +179,7 @@ func weighIntro(intro, last, section string) (score int, why string, ok bool) {
 
 var (
 	reBoldLead = lazyRE(`^\*\*([^*\n]{3,200}?)\*\*`).Needing("**")
+	reBoldBy   = lazyRE(`^\s*(?:[-–—]\s|,\s*(?:par|by)\s|(?:par|by)\s)`)
 	reMdLink   = lazyRE(`\[[^\]\n]*\]\([^)\s]*[^)]*\)`).Needing("[")
 )
 
@@ -193,20 +197,37 @@ func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 		if m == nil {
 			continue
 		}
+		bold := strings.TrimSpace(m[1])
+		if strings.HasSuffix(bold, ":") {
+			continue // a label: "**Speaker:** …"
+		}
 		rest := b.Markdown[len(m[0]):]
 		links := reMdLink.FindAllString(rest, -1)
-		if len(links) == 0 || len(strings.FieldsFunc(reMdLink.ReplaceAllString(rest, " "), func(r rune) bool {
+		words := len(strings.FieldsFunc(reMdLink.ReplaceAllString(rest, " "), func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-		})) > 3 {
+		}))
+		var c listCandidate
+		switch {
+		case len(links) > 0 && words <= 3:
+			c = listItem(cleanInline(bold), "", false)
+			c.evidence = append(c.evidence, "title in bold, then links +1")
+		case len(b.Lines) == 1 && reBoldBy.MatchString(rest):
+			// "**Title** - Jane Doe", "**Title**, par Jane Doe": the
+			// line names who gave it.
+			title, sps, ok := headingSpeakers(cleanInline(bold + rest))
+			if !ok || len(sps) == 0 {
+				continue
+			}
+			c = listCandidate{title: cleanTitle(title), speakers: sps, score: 2,
+				evidence: []string{"speakers named +2", "title in bold, then its speakers +1"}}
+		default:
 			continue // a bold lead-in to a sentence, not a title
 		}
-		c := listItem(cleanInline(m[1]), "", false)
 		if c.title == "" {
 			continue
 		}
 		c.line = b.Line
 		c.score++
-		c.evidence = append(c.evidence, "title in bold, then links +1")
 		for _, l := range links {
 			if reTalkLink.MatchString(l) {
 				c.score++
@@ -219,6 +240,18 @@ func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 	if len(out) < 2 {
 		return nil
 	}
+	// Each title's body: the paragraphs after it, up to the next title.
+	for i, c := range out {
+		var md, text []string
+		for j := i + 1; j < len(blocks); j++ {
+			if _, next := out[j]; next || strings.HasPrefix(blocks[j].Markdown, "**") {
+				break // the next title, or a bold label ("**À retenir :**")
+			}
+			md, text = append(md, blocks[j].Markdown), append(text, blocks[j].Text())
+		}
+		c.body, c.text = strings.Join(md, "\n\n"), strings.Join(text, "\n")
+		out[i] = c
+	}
 	score, why, ok := weighIntro(section, section, section)
 	if !ok {
 		return nil
@@ -227,9 +260,6 @@ func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 		c.score += score
 		if why != "" {
 			c.evidence = append([]string{why}, c.evidence...)
-		}
-		if len(c.speakers) > 0 && score == 0 {
-			c.score -= 1 // listItem counted them for a list of talks
 		}
 		out[i] = c
 	}

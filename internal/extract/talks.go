@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -264,7 +265,9 @@ func analyse(n *node, doc *core.Document) {
 	}
 	clean, hs, ok := headingSpeakers(title)
 	if !ok && !n.nonTalk {
-		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool { return namedIn(n.own(), name) })
+		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool {
+			return namedIn(n.own(), name) || givenNameIn(n.own(), name) || linkedIn(n.sec.Markup, name)
+		})
 	}
 	if ok {
 		n.title = clean
@@ -522,6 +525,52 @@ func proseTalks(bs []core.Block) int {
 		}
 	}
 	return len(titles)
+}
+
+// linkedIn reports whether Markdown or AsciiDoc markup links the name:
+// "[Jane Doe](url)", "url[Jane Doe]".
+func linkedIn(markup, name string) bool {
+	i := strings.Index(markup, "["+name+"]")
+	if i < 0 {
+		return false
+	}
+	rest := markup[i+len(name)+2:]
+	return strings.HasPrefix(rest, "(") || i > 0 && !isSpaceRE(markup[i-1])
+}
+
+// givenNameIn reports whether the first paragraphs of a section speak of
+// the person by their given name, as a write-up does of its speaker:
+// "## Async All the Way Down (Jonas Berg)" then "Jonas explained…".
+func givenNameIn(bs []core.Block, name string) bool {
+	given := strings.Fields(name)[0]
+	if len(given) < 3 || strings.IndexFunc(given[1:], func(r rune) bool { return unicode.IsUpper(r) || unicode.IsDigit(r) }) >= 0 {
+		return false // "EventBridge Pipes: …" names a product
+	}
+	seen := 0
+	for _, b := range bs {
+		if b.Kind != core.BlockParagraph {
+			continue
+		}
+		if seen++; seen > 2 {
+			break
+		}
+		text := b.Text()
+		for i := strings.Index(text, given); i >= 0; {
+			end := i + len(given)
+			// At the start of a sentence, as its subject: "Jonas explained".
+			start := strings.TrimRight(text[:i], " ")
+			before := start == "" || strings.HasSuffix(start, ".") || strings.HasSuffix(start, "!") || strings.HasSuffix(start, "?")
+			if before && end < len(text) && text[end] == ' ' {
+				return true
+			}
+			j := strings.Index(text[end:], given)
+			if j < 0 {
+				break
+			}
+			i = end + j
+		}
+	}
+	return false
 }
 
 // namedIn reports whether the blocks name the person as people are

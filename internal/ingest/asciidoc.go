@@ -305,6 +305,7 @@ func (a *adocDoc) block() {
 		m := adocHeadingRe.FindStringSubmatch(t)
 		title := collapseSpaces(a.inline(m[2], false))
 		a.secs.heading(len(m[1]), title, a.lineNo(a.i), false)
+		a.secs.markup(m[2])
 		a.title, a.style, a.lang = "", "", ""
 		a.i++
 	case adocBlockAttrLRe.MatchString(t):

@@ -153,6 +153,13 @@ func (s *sections) heading(level int, title string, line int, guessed bool) {
 	s.list = append(s.list, core.Section{Level: level, Title: title, Line: line, Guessed: guessed})
 }
 
+// markup records the heading text as written for the last heading.
+func (s *sections) markup(md string) {
+	if len(s.list) > 0 {
+		s.list[len(s.list)-1].Markup = md
+	}
+}
+
 func (s *sections) add(b core.Block) {
 	if len(s.list) == 0 {
 		s.list = append(s.list, core.Section{Level: 0, Line: b.Line})

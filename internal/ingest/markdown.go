@@ -73,6 +73,10 @@ func ParseMarkdown(path, text string) core.Document {
 				doc.Title = title
 			}
 			secs.heading(n.Level, title, start, false)
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				secs.markup(string(seg.Value(p.src)))
+			}
 			lastUsed = start
 		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
 			// Neither holds text; a reference definition is only used
