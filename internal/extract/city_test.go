@@ -41,3 +41,17 @@ func TestOnlyName(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanTitleTime(t *testing.T) {
+	for in, want := range map[string]string{
+		"10:00 - Generics in Practice":   "Generics in Practice",
+		"14h30 : Le Web sans JavaScript": "Le Web sans JavaScript",
+		"9.15–10.00 Keynote":             "Keynote",
+		"2023: A Year in Review":         "2023: A Year in Review",
+		"10:00":                          "10:00",
+	} {
+		if got := cleanTitle(in); got != want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -23,10 +23,13 @@ const monthAlt = `janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septe
 	`january|february|march|april|may|june|july|august|september|october|november|december|` +
 	`jan|feb|f[ée]v|mar|apr|avr|jun|jul|juil|aug|sept?|oct|nov|d[ée]c`
 
+// weekdayAlt is a day's name and a blank: "jeudi 13 et vendredi 14 octobre".
+const weekdayAlt = `(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+`
+
 var (
 	// "12 avril 2022", "1er juillet", "27 novembre", "10th July 2023",
 	// "les 14 et 15 février 2017", "du 30 juin au 1er juillet 2022".
-	reDayMonth = lazyRE(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*(?:et|and|&|au|to|-|–)\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
+	reDayMonth = lazyRE(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*(?:et|and|&|au|to|-|–)\s*(?:` + weekdayAlt + `)?\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
 	// "July 10, 2023", "July 10th-12th 2023", "November 27th".
 	reMonthDay = lazyRE(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?`)
 	// "28/11/2019", "06/12/23", "28.11.2019", "28-11-2019".
@@ -35,7 +38,7 @@ var (
 	reISO = lazyRE(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:\b|T\d)`)
 	// "du 30 juin au 1er juillet 2022", "from 10th to 12th July 2023": the
 	// first day comes with the first month when two are given.
-	reRange   = lazyRE(`(?i)\b(?:du|from|between)\s+(\d{1,2})(?:er|re|st|nd|rd|th)?\s+(` + monthAlt + `)\s+(?:au|to|and|-|–)\s+\d{1,2}(?:er|re|st|nd|rd|th)?\s+(?:` + monthAlt + `)\.?\s*,?\s*((?:19|20)\d\d)?`)
+	reRange   = lazyRE(`(?i)\b(?:du|from|between)\s+(?:` + weekdayAlt + `)?\s*(\d{1,2})(?:er|re|st|nd|rd|th)?\s+(` + monthAlt + `)\s+(?:au|to|and|-|–)\s+(?:` + weekdayAlt + `)?\s*\d{1,2}(?:er|re|st|nd|rd|th)?\s+(?:` + monthAlt + `)\.?\s*,?\s*((?:19|20)\d\d)?`)
 	reYear    = lazyRE(`\b(19[89]\d|20\d\d)\b`)
 	reFileDay = lazyRE(`((?:19|20)\d\d)-(\d\d)-(\d\d)`)
 )

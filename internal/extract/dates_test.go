@@ -20,6 +20,8 @@ func TestFindDates(t *testing.T) {
 		{"premier", "le 1er octobre 2021", 0, "2021-10-01"},
 		{"iso", "date: 2022-04-20", 0, "2022-04-20"},
 		{"iso with a time", "2012-12-03T00:00:00Z", 0, "2012-12-03"},
+		{"two days with their names", "Jeudi 13 et vendredi 14 octobre 2022, au Polydome.", 0, "2022-10-13"},
+		{"range with day names", "du jeudi 30 juin au vendredi 1er juillet 2022", 0, "2022-06-30"},
 		{"may with its day", "Berlin. May 6 through 7.", 2017, "2017-05-06"},
 	}
 	for _, tt := range tests {

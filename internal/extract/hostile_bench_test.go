@@ -18,7 +18,9 @@ var hostileShapes = []struct {
 	name string
 	make func(n int) string
 }{
-	{"par", func(n int) string { return "# AWS Summit Paris 2024\n\n### Titre, " + strings.Repeat("par ", n/4) + "\n" }},
+	{"par", func(n int) string {
+		return "# AWS Summit Paris 2024\n\n### Titre, " + strings.Repeat("par ", n/4) + "\n"
+	}},
 	{"dashes", func(n int) string { return "# AWS Summit Paris 2024\n\n### Titre" + strings.Repeat(" - ", n/3) + "\n" }},
 	{"et", func(n int) string {
 		return "# AWS Summit Paris 2024\n\n### Titre, par " + strings.Repeat("Jane Doe et ", n/12) + "\n"

@@ -99,6 +99,9 @@ func listItems(b core.Block) []string {
 // candidate with its score; the caller keeps those that reach
 // listThreshold.
 func listTalks(b core.Block, intro, last, section string) []listCandidate {
+	if b.Kind == core.BlockTable {
+		return tableTalks(b, intro, last, section)
+	}
 	if b.Kind != core.BlockList || len(b.Lines) < 2 {
 		return nil
 	}
@@ -152,6 +155,72 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 	// sentences, it is something else.
 	if len(out)*2 < entries {
 		return nil
+	}
+	return out
+}
+
+// Column headers of a table of talks.
+var (
+	titleColumns   = map[string]bool{"talk": true, "talks": true, "title": true, "titre": true, "session": true, "sessions": true, "conference": true, "conferences": true, "sujet": true, "topic": true, "presentation": true, "keynote": true}
+	speakerColumns = map[string]bool{"speaker": true, "speakers": true, "speaker s": true, "orateur": true, "oratrice": true, "orateurs": true, "intervenant": true, "intervenants": true, "intervenante": true, "by": true, "par": true, "who": true, "qui": true, "presenter": true, "presenters": true, "conferencier": true, "conferenciers": true, "conferenciere": true}
+	companyColumns = map[string]bool{"company": true, "entreprise": true, "societe": true, "organisation": true, "organization": true, "employer": true}
+)
+
+// tableTalks reads a table whose header names a title column ("Talk",
+// "Titre", "Session") and maybe a speaker and a company column: one
+// candidate a row.
+func tableTalks(b core.Block, intro, last, section string) []listCandidate {
+	if len(b.Lines) < 3 {
+		return nil
+	}
+	introScore, introWhy, ok := weighIntro(intro, last, section)
+	if !ok {
+		return nil
+	}
+	tc, sc, cc := -1, -1, -1
+	for i, h := range strings.Split(b.Lines[0].Text, " | ") {
+		switch k := strings.Join(wordsOf(h), " "); {
+		case titleColumns[k] && tc < 0:
+			tc = i
+		case speakerColumns[k] && sc < 0:
+			sc = i
+		case companyColumns[k] && cc < 0:
+			cc = i
+		}
+	}
+	if tc < 0 {
+		return nil
+	}
+	var out []listCandidate
+	for _, l := range b.Lines[1:] {
+		cells := strings.Split(l.Text, " | ")
+		if tc >= len(cells) {
+			continue
+		}
+		c := listCandidate{title: cleanTitle(reCodeSuffix.ReplaceAllString(cells[tc], "")), line: l.N, score: 2,
+			evidence: []string{fmt.Sprintf("in the %q column of a table +2", strings.TrimSpace(strings.Split(b.Lines[0].Text, " | ")[tc]))}}
+		if words := len(strings.Fields(c.title)); words < 1 || words > 20 || isNonTalkTitle(c.title) {
+			continue
+		}
+		if sc >= 0 && sc < len(cells) {
+			if sps := parseSpeakerList(cells[sc]); len(sps) > 0 {
+				if cc >= 0 && cc < len(cells) {
+					for i := range sps {
+						if sps[i].Company == "" {
+							sps[i].Company = strings.TrimSpace(cells[cc])
+						}
+					}
+				}
+				c.speakers = sps
+				c.score += 2
+				c.evidence = append(c.evidence, "speakers named +2")
+			}
+		}
+		if introScore > 0 {
+			c.score += introScore
+			c.evidence = append([]string{introWhy}, c.evidence...)
+		}
+		out = append(out, c)
 	}
 	return out
 }

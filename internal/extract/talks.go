@@ -71,6 +71,9 @@ var (
 // english)", and trailing punctuation from a talk title.
 func cleanTitle(t string) string {
 	t = cleanInline(t)
+	if m := reTimePrefix.FindString(t); m != "" && len(m) < len(t) {
+		t = t[len(m):] // "10:00 - Title", "14h30 : Title"
+	}
 	t = reAuthorNote.ReplaceAllString(t, "")
 	if m := reSessionCode.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
 		t = m[1]
@@ -90,6 +93,9 @@ func cleanTitle(t string) string {
 	}
 	return strings.Join(strings.Fields(t), " ")
 }
+
+// reTimePrefix is the time a programme puts before a title.
+var reTimePrefix = lazyRE(`^\s*\d{1,2}[:hH.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hH.]\d{2})?(?:\s*[-–—:|]\s+|\s+)`)
 
 // stripQuotePair removes quotes around a whole title ("« Title »") and a
 // quote left alone at either end by a cut, but keeps quotes that belong to
@@ -239,7 +245,7 @@ func analyse(n *node, doc *core.Document) {
 	bold := boldTitles(n.own(), title)
 	for i, b := range n.own() {
 		c, isBold := bold[i]
-		if b.Kind != core.BlockList && !isBold {
+		if b.Kind != core.BlockList && b.Kind != core.BlockTable && !isBold {
 			continue
 		}
 		if n.lists == nil {
