@@ -29,7 +29,7 @@ const weekdayAlt = `(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monda
 var (
 	// "12 avril 2022", "1er juillet", "27 novembre", "10th July 2023",
 	// "les 14 et 15 février 2017", "du 30 juin au 1er juillet 2022".
-	reDayMonth = lazyRE(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*(?:et|and|&|au|to|-|–)\s*(?:` + weekdayAlt + `)?\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
+	reDayMonth = lazyRE(`(?i)\b(\d{1,2})(?:er|re|st|nd|rd|th)?(?:\s*,\s*(?:` + weekdayAlt + `)?\d{1,2}(?:er|re|st|nd|rd|th)?){0,5}(?:\s*(?:et|and|&|au|to|-|–)\s*(?:` + weekdayAlt + `)?\s*\d{1,2}(?:er|re|st|nd|rd|th)?)?\s+(` + monthAlt + `)\.?(?:\s*,?\s*((?:19|20)\d\d))?\b`)
 	// "July 10, 2023", "July 10th-12th 2023", "November 27th".
 	reMonthDay = lazyRE(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?`)
 	// "28/11/2019", "06/12/23", "28.11.2019", "28-11-2019".

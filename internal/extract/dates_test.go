@@ -22,6 +22,7 @@ func TestFindDates(t *testing.T) {
 		{"iso with a time", "2012-12-03T00:00:00Z", 0, "2012-12-03"},
 		{"two days with their names", "Jeudi 13 et vendredi 14 octobre 2022, au Polydome.", 0, "2022-10-13"},
 		{"range with day names", "du jeudi 30 juin au vendredi 1er juillet 2022", 0, "2022-06-30"},
+		{"three days", "Les 10, 11 et 12 juillet 2023, nous étions au Riviera Dev.", 0, "2023-07-10"},
 		{"may with its day", "Berlin. May 6 through 7.", 2017, "2017-05-06"},
 	}
 	for _, tt := range tests {

@@ -746,7 +746,7 @@ func lowerWordsMasked(s string) string {
 // rePublished is a line that dates the post itself.
 var rePublished = lazyRE(`(?i)^\W*(?:published|posted|updated|last\s+(?:updated|modified)|publi[ée]e?|mis\s+[àa]\s+jour|[ée]crit|written)\b|^\s*(?:date|published|updated|lastmod)\s*[:=]`)
 
-var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|forum|festival|meetup|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|workshop|atelier|invent|con\b|camp\b`)
+var reConfContext = lazyRE(`(?i)conf[ée]rence|conference|summit|forum|festival|meetup|keynote|talk|session|salon|[ée]v[èée]nement|event|journ[ée]e|day|s['’]est d[ée]roul|a eu lieu|took place|happened|was held|s['’]est tenue?|se tenait|workshop|atelier|invent|con\b|camp\b`)
 
 // findDate picks the first day of the event: the first date written in a
 // sentence that speaks of the conference, else the first full date of the

@@ -248,6 +248,7 @@ func weighIntro(intro, last, section string) (score int, why string, ok bool) {
 
 var (
 	reBoldLead = lazyRE(`^\*\*([^*\n]{3,200}?)\*\*`).Needing("**")
+	reBoldDash = lazyRE(`^\s*(?:[-–—:]|\s-)\s*`)
 	reBoldBy   = lazyRE(`^\s*(?:[-–—]\s|,\s*(?:par|by)\s|(?:par|by)\s)`)
 	reMdLink   = lazyRE(`\[[^\]\n]*\]\([^)\s]*[^)]*\)`).Needing("[")
 )
@@ -259,6 +260,10 @@ var (
 func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 	out := map[int]listCandidate{}
 	for i, b := range blocks {
+		if c, ok := titleThenSpeakers(b); ok {
+			out[i] = c
+			continue
+		}
 		if b.Kind != core.BlockParagraph || !strings.HasPrefix(b.Markdown, "**") {
 			continue
 		}
@@ -311,14 +316,14 @@ func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 	}
 	// Each title's body: the paragraphs after it, up to the next title.
 	for i, c := range out {
-		var md, text []string
+		md, text := []string{c.body}, []string{c.text}
 		for j := i + 1; j < len(blocks); j++ {
 			if _, next := out[j]; next || strings.HasPrefix(blocks[j].Markdown, "**") {
 				break // the next title, or a bold label ("**À retenir :**")
 			}
 			md, text = append(md, blocks[j].Markdown), append(text, blocks[j].Text())
 		}
-		c.body, c.text = strings.Join(md, "\n\n"), strings.Join(text, "\n")
+		c.body, c.text = strings.TrimSpace(strings.Join(md, "\n\n")), strings.TrimSpace(strings.Join(text, "\n"))
 		out[i] = c
 	}
 	score, why, ok := weighIntro(section, section, section)
@@ -333,6 +338,40 @@ func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
 		out[i] = c
 	}
 	return out
+}
+
+// titleThenSpeakers reads a paragraph whose first line is a title and
+// whose second names who gave it ("Keynote : Le manager jardinier" then
+// "Par Sophie Lambert", "Animé par Thomas Roux et Julie Caron"); the rest
+// of the paragraph is the talk's body.
+func titleThenSpeakers(b core.Block) (listCandidate, bool) {
+	if b.Kind != core.BlockParagraph || len(b.Lines) < 2 {
+		return listCandidate{}, false
+	}
+	first := cleanInline(b.Lines[0].Text)
+	if len(first) > 160 || strings.HasSuffix(first, ".") || len(strings.Fields(first)) < 2 {
+		return listCandidate{}, false
+	}
+	m := reSpeakerInline.FindStringSubmatch(cleanInline(b.Lines[1].Text))
+	if m == nil || len(m[1]) > maxPeopleLen {
+		return listCandidate{}, false
+	}
+	sps := parseSpeakerList(m[1])
+	if len(sps) == 0 || !fullNamesOnly(sps) {
+		return listCandidate{}, false
+	}
+	c := listCandidate{title: cleanTitle(first), speakers: sps, line: b.Line, score: 3,
+		evidence: []string{"speakers named on the next line +2", "a title line +1"}}
+	if c.title == "" || isNonTalkTitle(c.title) {
+		return listCandidate{}, false
+	}
+	var text []string
+	for _, l := range b.Lines[2:] {
+		text = append(text, l.Text)
+	}
+	c.text = strings.Join(text, "\n")
+	c.body = c.text
+	return c, true
 }
 
 // listItem reads one item: its title, speakers and the evidence it holds.
@@ -354,6 +393,17 @@ func listItem(text, md string, talkList bool) listCandidate {
 				c.speakers = sps
 			}
 		}
+	} else if m := reBoldLead.FindStringSubmatch(md); m != nil && reBoldDash.MatchString(md[len(m[0]):]) {
+		// "**Title** — Jane Doe showed how…": the title in bold, then
+		// what was said, by whom.
+		title, rest = cleanInline(m[1]), cleanInline(reBoldDash.ReplaceAllString(md[len(m[0]):], ""))
+		if _, sps, ok := headingSpeakers(title + " - " + rest); ok && len(sps) > 0 {
+			c.speakers = sps
+		} else if sps := speakersFromSentences(rest); len(sps) > 0 {
+			c.speakers = sps
+		}
+		c.score += 2
+		c.evidence = append(c.evidence, "title in bold, then a dash +2")
 	} else {
 		t, sps, ok := headingSpeakers(title)
 		if !ok {

@@ -19,7 +19,7 @@ var (
 	reOwnTalk = lazyRE(`(?i)\b(?:my|our)\s+(?:session|talk|presentation|keynote|workshop|lightning\s+talk)\b|\b(?:ma|notre)\s+(?:session|pr[ée]sentation|conf[ée]rence|keynote)\b|\bmon\s+(?:talk|atelier|quickie|workshop|lightning)\b|\bI\s+(?:presented|gave|delivered)\b|\bj['’]ai\s+(?:pr[ée]sent[ée]|donn[ée]|anim[ée])\b`).
 			Needing("my", "our", "ma", "notre", "mon", "presented", "gave", "delivered", "j")
 	// A post's title about one talk.
-	reOneTalkTitle = lazyRE(`(?i)\bliveblog\b|\blive[- ]blog\b|\bretour\s+sur\s+(?:le|la|l['’])\s*(?:talk|conf[ée]rence|session|pr[ée]sentation|keynote|atelier)\b|\brecap\s+of\s+(?:the|a|my)\s+(?:talk|session|keynote)\b|\bma\s+pr[ée]sentation\b|\bmy\s+(?:talk|session|presentation)\b|\b(?:as\s+a|en\s+tant\s+que)\s+speaker\b|\bspeaking\s+at\b|\bspeaker\s+at\b|\bcompte[- ]rendu\s+du\s+talk\b`)
+	reOneTalkTitle = lazyRE(`(?i)\bliveblog\b|\blive[- ]blog\b|\bretour\s+sur\s+(?:le|la|l['’])\s*(?:talk|conf[ée]rence|session|pr[ée]sentation|keynote|atelier)\b|\brecap\s+of\s+(?:the|a|my)\s+(?:talk|session|keynote)\b|\bma\s+pr[ée]sentation\b|\bmy\s+(?:talk|session|presentation)\b|\b(?:as\s+a|en\s+tant\s+que)\s+speaker\b|\bspeaking\s+at\b|\bspeaker\s+at\b|\bcompte[- ]rendu\s+du\s+talk\b|\p{L}['’]s?\s+(?:talk|keynote|session|presentation)\b|\b(?:talk|keynote|session|conf[ée]rence|pr[ée]sentation)\s+(?:de|d['’]|by)\s+\p{Lu}`)
 )
 
 // soleTalk weighs a post's only talk as the post's subject. It returns the
@@ -42,6 +42,12 @@ func soleTalk(doc core.Document, t core.Talk, strong bool) (int, []string) {
 	}
 	if len(t.Speakers) > 0 {
 		add(1, "speakers named")
+		for _, sp := range t.Speakers {
+			if strings.Contains(fold(titles), fold(sp.Name)) {
+				add(1, "the post's title names its speaker")
+				break
+			}
+		}
 	}
 	if strong {
 		add(1, "the event is named up front")
