@@ -313,6 +313,35 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 	return speakers, authors, line
 }
 
+// reMarkedName is a line that is only a person's name in bold, as a link,
+// or both: "**[Jane Doe](https://…)**", "**Jane Doe**", "[Jane Doe](…)".
+var reMarkedName = lazyRE(`^\s*(?:\*\*|__)?\s*(?:\[([^\]\n]{3,60})\]\([^)\s]*[^)]*\)|(?:\*\*|__)([^*_\n]{3,60})(?:\*\*|__))\s*(?:\*\*|__)?\s*\\?\s*$`).Needing("[", "**", "__")
+
+// markedNameLines reads a paragraph whose every line is a person's name
+// marked up alone on its line: the speakers of the section it opens.
+func markedNameLines(b core.Block) []core.Speaker {
+	if b.Kind != core.BlockParagraph || len(b.Lines) > 4 {
+		return nil
+	}
+	var out []core.Speaker
+	for _, l := range strings.Split(b.Markdown, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		m := reMarkedName.FindStringSubmatch(l)
+		if m == nil {
+			return nil
+		}
+		name := strings.TrimSpace(m[1] + m[2])
+		words := strings.Fields(name)
+		if len(words) < 2 || !looksLikeName(name) {
+			return nil
+		}
+		out = append(out, core.Speaker{Name: normaliseName(name)})
+	}
+	return out
+}
+
 // trailingSpeakerLines reads the last lines of a block while they are
 // "Name, Role - Company" lines (AsciiDoc programme excerpts end so).
 func trailingSpeakerLines(lines []core.Line) []core.Speaker {

@@ -272,7 +272,11 @@ func analyse(n *node, doc *core.Document) {
 	clean, hs, ok := headingSpeakers(title)
 	if !ok && !n.nonTalk {
 		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool {
-			return namedIn(n.own(), name) || givenNameIn(n.own(), name) || linkedIn(n.sec.Markup, name)
+			// A given name the section repeats only vouches for a name
+			// after the title ("Title (Jonas Berg)"): before a colon,
+			// "Test Containers: …" names a product.
+			after := strings.HasSuffix(strings.TrimRight(cleanInline(title), ") "), name)
+			return namedIn(n.own(), name) || after && givenNameIn(n.own(), name) || linkedIn(n.sec.Markup, name)
 		})
 	}
 	if ok {
@@ -287,6 +291,19 @@ func analyse(n *node, doc *core.Document) {
 	n.authors = authors
 	if len(n.speakers) == 0 && len(bs) > 0 {
 		n.speakers, n.speakerLine, n.strong = bs, line, true
+	}
+	if len(n.speakers) == 0 && title != doc.Title && n.sec.Level > 1 {
+		// "**[Jane Doe](url)**" alone under the heading: its speakers.
+		// Not under the post's own title, where a name is its author's.
+		for i, b := range n.own() {
+			if i >= 3 {
+				break
+			}
+			if sps := markedNameLines(b); len(sps) > 0 && !namesAuthor(sps, postAuthor(*doc)) {
+				n.speakers, n.speakerLine, n.strong = sps, b.Line, true
+				break
+			}
+		}
 	}
 	if len(n.speakers) == 0 {
 		// "## Title" then "### Speakers:" and the names under it.
@@ -542,6 +559,16 @@ func linkedIn(markup, name string) bool {
 	}
 	rest := markup[i+len(name)+2:]
 	return strings.HasPrefix(rest, "(") || i > 0 && !isSpaceRE(markup[i-1])
+}
+
+// namesAuthor reports whether one of sps is the post's author.
+func namesAuthor(sps []core.Speaker, author string) bool {
+	for _, sp := range sps {
+		if author != "" && fold(sp.Name) == fold(author) {
+			return true
+		}
+	}
+	return false
 }
 
 // givenNameIn reports whether the first paragraphs of a section speak of
