@@ -150,6 +150,12 @@ func listTalks(b core.Block, intro, last, section string) []listCandidate {
 			c.evidence = append([]string{introWhy}, c.evidence...)
 		}
 		out = append(out, c)
+		// "[A](…) and [B](…)": two talks in one item, linked alike.
+		for _, t := range moreLinkedTitles(item) {
+			more := listCandidate{title: t, line: l.N, score: introScore + 2,
+				evidence: []string{introWhy, "another talk page linked in the item +2"}}
+			out = append(out, more)
+		}
 	}
 	// A list of talks is a list of titles: when most items read as
 	// sentences, it is something else.
@@ -374,6 +380,32 @@ func titleThenSpeakers(b core.Block) (listCandidate, bool) {
 	return c, true
 }
 
+// reLinkAfterLink is a link that follows the item's first one, joined to
+// it: "[A](url) and [B](url)", "[A](url), [B](url)".
+var reLinkAfterLink = lazyRE(`^\s*(?:,|and|et|&|or|ou)\s+\[([^\]]{3,200})\]\(([^)\s]*)[^)]*\)`).Needing("[")
+
+// moreLinkedTitles reads the titles linked right after an item's leading
+// link, when both link to talk pages.
+func moreLinkedTitles(md string) []string {
+	m := reLeadLink.FindStringSubmatch(md)
+	if m == nil || !reTalkLink.MatchString(m[2]) {
+		return nil
+	}
+	var out []string
+	rest := md[len(m[0]):]
+	for len(out) < 5 {
+		n := reLinkAfterLink.FindStringSubmatch(rest)
+		if n == nil || !reTalkLink.MatchString(n[2]) {
+			break
+		}
+		if t := cleanTitle(n[1]); t != "" {
+			out = append(out, t)
+		}
+		rest = rest[len(n[0]):]
+	}
+	return out
+}
+
 // listItem reads one item: its title, speakers and the evidence it holds.
 func listItem(text, md string, talkList bool) listCandidate {
 	var c listCandidate
@@ -444,7 +476,7 @@ func listItem(text, md string, talkList bool) listCandidate {
 	if words < 1 || words > 20 || len(title) > 160 || isNonTalkTitle(title) {
 		return listCandidate{}
 	}
-	if rest != "" && words == 1 && len(c.speakers) == 0 {
+	if rest != "" && words == 1 && len(c.speakers) == 0 && c.score < 2 {
 		// "[Braket](url): what it is": a product, not a talk.
 		return listCandidate{}
 	}

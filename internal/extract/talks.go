@@ -437,8 +437,9 @@ func peers(n *node) {
 	}
 	// Under "Lightning talks" every sub-section is a talk.
 	umbrella := n.sec != nil && reTalkWord.MatchString(n.sec.Title) && !n.talk && n.sec.Level > 0
-	promotePeers(group, umbrella, false)
-	promotePeers(dayGroup, false, true)
+	own := umbrella && reOwnTalks.MatchString(strings.TrimSpace(n.sec.Title))
+	promotePeers(group, umbrella, false, own)
+	promotePeers(dayGroup, false, true, false)
 	for _, c := range n.children {
 		if days[c] {
 			for _, g := range c.children {
@@ -456,7 +457,7 @@ func peers(n *node) {
 // review "this talk" when two of the group at least are talks or do the
 // same, then the others without evidence when talks are most of the group
 // (half of it among the days of a conference, whose reviews are shorter).
-func promotePeers(group []*node, umbrella, days bool) {
+func promotePeers(group []*node, umbrella, days, own bool) {
 	talks, cands, about := 0, []*node{}, []*node{}
 	for _, c := range group {
 		if c.talk {
@@ -478,12 +479,16 @@ func promotePeers(group []*node, umbrella, days bool) {
 	} else {
 		cands = append(cands, about...)
 	}
-	if umbrella && talks >= 1 || talks >= 3 && len(cands) <= talks/2 || days && talks >= 3 && len(cands) <= talks {
+	if umbrella && talks >= 1 || own || talks >= 3 && len(cands) <= talks/2 || days && talks >= 3 && len(cands) <= talks {
 		for _, c := range cands {
 			c.talk, c.owner, c.bySiblings = true, c, true
 		}
 	}
 }
+
+// reOwnTalks heads the author's own talks: "My talks", "Mes conférences",
+// "Notre présentation". Each section under it is one.
+var reOwnTalks = lazyRE(`(?i)^(?:my|our)\s+(?:talks?|sessions?|presentations?|workshops?)\b|^(?:mes|nos)\s+(?:talks?|conf[ée]rences?|pr[ée]sentations?|sessions?|interventions?|ateliers?)\b|^(?:ma|notre)\s+(?:pr[ée]sentation|conf[ée]rence|session|intervention)\b|^(?:mon|notre)\s+(?:talk|atelier)\b`)
 
 var reDay = lazyRE(`(?i)^(?:day|jour|journ[ée]e|dia|tag)\s+(?:\d+|one|two|three|four|five|un|deux|trois|quatre|cinq)\b|^(?:premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|first|second|third|last|derni[èe]re)\s+(?:day|jour|journ[ée]e)\b|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
 
