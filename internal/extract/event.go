@@ -598,6 +598,19 @@ func (f eventFinder) findEvent() (ev *core.Event, strong bool, explain []string)
 			best = &m
 		}
 	}
+	if best == nil && len(bodyMentions) == 0 {
+		// "j'étais au DevOps REX 2023", "I went to RiverConf 2023": where
+		// the author went, with its year, in the opening.
+		if m := reWentTo.FindStringSubmatch(opening); m != nil && !isMonth(strings.Fields(m[1])[0]) && cities().keys[fold(m[1])] == "" {
+			year, _ := strconv.Atoi(m[2])
+			em := mention{series: m[1], year: year}
+			words := strings.Fields(m[1])
+			if c, ok := cities().keys[fold(words[len(words)-1])]; ok && len(words) > 1 {
+				em.series, em.city = strings.Join(words[:len(words)-1], " "), c
+			}
+			best = &em
+		}
+	}
 	if best == nil {
 		// The series named most often in the opening of the body.
 		counts := map[string]int{}
@@ -742,6 +755,9 @@ func lowerWordsMasked(s string) string {
 	}
 	return b.String()
 }
+
+// reWentTo is the event an author says they went to, with its year.
+var reWentTo = lazyRE(`(?:\b(?:au|aux|à\s+la|à\s+l['’]|at(?:\s+the)?|to(?:\s+the)?|attended(?:\s+the)?|attending(?:\s+the)?)\s+)((?:\p{Lu}[\p{L}\d'’&.+/-]*\s+(?:(?:du|de|des|of|the|on)\s+)?){0,4}\p{Lu}[\p{L}\d'’&.+/-]*)\s+((?:19|20)\d\d)\b`)
 
 // rePublished is a line that dates the post itself.
 var rePublished = lazyRE(`(?i)^\W*(?:published|posted|updated|last\s+(?:updated|modified)|publi[ée]e?|mis\s+[àa]\s+jour|[ée]crit|written)\b|^\s*(?:date|published|updated|lastmod)\s*[:=]`)

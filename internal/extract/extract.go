@@ -7,6 +7,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/catalog"
 	"github.com/notes-kb/notes/internal/core"
@@ -18,6 +19,7 @@ func Extract(doc core.Document) core.Post {
 	text := documentText(doc)
 	post.Services = countServices(text)
 
+	unnumberHeadings(&doc)
 	root, all := buildTree(&doc)
 	guessed := false
 	for _, n := range all {
@@ -373,6 +375,41 @@ func talkKey(title string, speakers []core.Speaker) string {
 		}
 	}
 	return k
+}
+
+// reHeadingNumber is a section number before a heading: "3.1 ", "4. ".
+var reHeadingNumber = lazyRE(`^\d{1,2}(?:\.\d{1,2})*\.?\s+`)
+
+// unnumberHeadings removes section numbers from the headings of a document
+// that numbers them ("3.1 Title", "4 Title"): three numbered headings at
+// least, so that a title such as "10 Hints You Were Missing" keeps its
+// number in a document that numbers nothing else.
+func unnumberHeadings(doc *core.Document) {
+	numbered := func(t string) string {
+		// A number, then a capital: "27 novembre" is a day, not section 27.
+		m := reHeadingNumber.FindString(t)
+		if m == "" || len(m) == len(t) || !unicode.IsUpper([]rune(t[len(m):])[0]) || len(findDates(t)) > 0 {
+			return ""
+		}
+		return m
+	}
+	n := 0
+	for _, s := range doc.Sections {
+		if numbered(s.Title) != "" {
+			n++
+		}
+	}
+	if n < 3 {
+		return
+	}
+	secs := make([]core.Section, len(doc.Sections))
+	copy(secs, doc.Sections)
+	for i, s := range secs {
+		if m := numbered(s.Title); m != "" {
+			secs[i].Title = s.Title[len(m):]
+		}
+	}
+	doc.Sections = secs
 }
 
 // countServices finds AWS services in text; a variable so tests of the

@@ -406,10 +406,31 @@ func decide(n *node) {
 			c.talk = true
 			c.owner = c
 			adopt(c, c)
+			// A sub-section that names speakers of its own is a talk of
+			// its own ("5 Title by A" then "5.1 Other title by B").
+			for _, g := range c.children {
+				if len(g.speakers) > 0 && g.strong && !g.nonTalk && !sameSpeakers(g.speakers, c.speakers) {
+					g.talk, g.owner = true, g
+					adopt(g, g)
+				}
+			}
 		case c.anyBelow():
 			decide(c)
 		}
 	}
+}
+
+// sameSpeakers reports whether a and b name the same people.
+func sameSpeakers(a, b []core.Speaker) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if fold(a[i].Name) != fold(b[i].Name) {
+			return false
+		}
+	}
+	return true
 }
 
 func adopt(n, owner *node) {
