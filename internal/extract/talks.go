@@ -239,7 +239,7 @@ func analyse(n *node, doc *core.Document) {
 			}
 		}
 	}
-	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) ||
+	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) || opensConclusion(n.own()) ||
 		len(title) < 40 && reSpeakerIntro.MatchString(title)
 	kept := 0
 	bold := boldTitles(n.own(), title)
@@ -418,6 +418,20 @@ func decide(n *node) {
 			decide(c)
 		}
 	}
+}
+
+// reConclusionLead opens a post's conclusion, whatever its heading says.
+var reConclusionLead = lazyRE(`(?i)^\s*(?:a\s+few\s+(?:last|final|closing)\s+(?:words|thoughts)|(?:some\s+)?(?:final|closing|last)\s+(?:words|thoughts)|to\s+(?:conclude|sum\s+up|wrap\s+up)|in\s+conclusion|all\s+in\s+all|wrapping\s+up|pour\s+(?:conclure|finir|terminer)|en\s+conclusion|en\s+r[ée]sum[ée]|pour\s+r[ée]sumer|quelques\s+mots\s+pour\s+(?:finir|conclure))\b`)
+
+// opensConclusion reports whether a section's first paragraph opens the
+// post's conclusion: "A few last words.", "Pour conclure, …".
+func opensConclusion(bs []core.Block) bool {
+	for _, b := range bs {
+		if b.Kind == core.BlockParagraph {
+			return reConclusionLead.MatchString(b.Text())
+		}
+	}
+	return false
 }
 
 // sameSpeakers reports whether a and b name the same people.

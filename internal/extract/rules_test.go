@@ -55,3 +55,20 @@ func TestCleanTitleTime(t *testing.T) {
 		}
 	}
 }
+
+func TestOpensConclusion(t *testing.T) {
+	para := func(s string) []core.Block {
+		return []core.Block{{Kind: core.BlockParagraph, Lines: []core.Line{{N: 1, Text: s}}}}
+	}
+	for s, want := range map[string]bool{
+		"A few last words. Apart from all the amazing talks…": true,
+		"Pour conclure, une très belle édition.":              true,
+		"To sum up: go next year.":                            true,
+		"Jane showed a few last words of advice on testing.":  false,
+		"The conclusion of the talk was clear.":               false,
+	} {
+		if got := opensConclusion(para(s)); got != want {
+			t.Errorf("opensConclusion(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
