@@ -287,6 +287,14 @@ func analyse(n *node, doc *core.Document) {
 	} else {
 		n.title = cleanTitle(title)
 	}
+	if m := reOwnTalkHeading.FindStringSubmatch(cleanInline(title)); m != nil && !n.nonTalk {
+		// "Mon expérience speaker : Title", "My talk: Title": the
+		// author's own talk, and its title after the colon.
+		n.title, n.strong, n.speakerLine = cleanTitle(m[1]), true, n.sec.Line
+		if a := postAuthor(*doc); a != "" && len(n.speakers) == 0 {
+			n.speakers = []core.Speaker{{Name: a}}
+		}
+	}
 	bs, authors, line := speakersFromBlocks(n.own())
 	n.authors = authors
 	if len(n.speakers) == 0 && len(bs) > 0 {
@@ -520,6 +528,10 @@ func promotePeers(group []*node, umbrella, days, own bool) {
 		}
 	}
 }
+
+// reOwnTalkHeading is a heading that names the author's own talk before
+// its title: "Mon expérience speaker : Title", "My talk: Title".
+var reOwnTalkHeading = lazyRE(`(?i)^(?:my|our|mon|ma|notre)\s+(?:(?:own\s+)?talk|session|presentation|pr[ée]sentation|conf[ée]rence|quickie|atelier|workshop|keynote|exp[ée]rience\s+(?:de\s+|as\s+(?:a\s+)?)?speaker)\s*:\s*(\S.{3,200})$`)
 
 // reOwnTalks heads the author's own talks: "My talks", "Mes conférences",
 // "Notre présentation". Each section under it is one.
