@@ -196,7 +196,9 @@ func isCobraUsage(err error) bool {
 
 // printError writes err once, as "notes: message". An ImportError prints
 // nothing: its failures were listed as they happened. Interruptions print
-// a short note.
+// a short note. The message is sanitized like text from a post: it may
+// echo a file name, a --db or -o value or an unknown flag, any of which
+// can hold escape sequences (issue 13, item 5).
 func printError(w io.Writer, err error, code int) {
 	var importErr *ImportError
 	switch {
@@ -206,5 +208,5 @@ func printError(w io.Writer, err error, code int) {
 		fmt.Fprintln(w, "notes: interrupted")
 		return
 	}
-	fmt.Fprintf(w, "notes: %s\n", strings.TrimRight(err.Error(), "\n"))
+	fmt.Fprintf(w, "notes: %s\n", render.Sanitize(strings.TrimRight(err.Error(), "\n")))
 }

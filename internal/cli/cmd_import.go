@@ -160,10 +160,10 @@ func reportImport(opts *ImportOptions, prog *render.Progress, e kb.Event) {
 		fmt.Fprintln(w, render.Sanitize(e.Failure.WarningLine()))
 	case kb.EventExplain:
 		prog.Clear()
-		fmt.Fprintf(w, "%s: %s\n", e.Path, render.Sanitize(e.Text))
+		fmt.Fprintf(w, "%s: %s\n", render.Sanitize(e.Path), render.Sanitize(e.Text))
 	case kb.EventRebuilding:
 		prog.Clear()
-		fmt.Fprintf(w, "search index %s: rebuilding…\n", e.Text)
+		fmt.Fprintf(w, "search index %s: rebuilding…\n", render.Sanitize(e.Text))
 	}
 }
 
@@ -173,5 +173,5 @@ func warnIndex(w io.Writer, err error) {
 		fmt.Fprintln(w, "notes: warning: another notes is updating the search index: this import leaves it to that one (or to the next search)")
 		return
 	}
-	fmt.Fprintf(w, "notes: warning: search index not updated: %v\nnotes: the next search rebuilds it (or run 'notes reindex')\n", err)
+	fmt.Fprintf(w, "notes: warning: search index not updated: %s\nnotes: the next search rebuilds it (or run 'notes reindex')\n", render.Sanitize(err.Error()))
 }

@@ -83,7 +83,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		case kb.EventRebuilding:
 			// Said in a pipe too: a rebuild is work the user should know
 			// about (the issue asks a stale search to say so), on stderr.
-			fmt.Fprintf(opts.IO.Err, "search index %s: rebuilding…\n", e.Text)
+			fmt.Fprintf(opts.IO.Err, "search index %s: rebuilding…\n", render.Sanitize(e.Text))
 		case kb.EventIndexed:
 			if opts.IO.ErrTerminal {
 				fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(e.Done, "talk", "talks"))
