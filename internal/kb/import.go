@@ -85,7 +85,8 @@ func walk(paths []string, skip ...string) (files []string, failures []core.Failu
 // ahead of the database — or rebuilt at the end when it was behind.
 //
 // The error is for what stops the import: the context (files already
-// stored stay stored), or a database error (a *DBError).
+// stored stay stored, and a context ended while the index is brought up to
+// date is reported too), or a database error (a *DBError).
 func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Summary, error) {
 	maxSize := opts.MaxSize
 	if maxSize == 0 {
@@ -161,6 +162,12 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		return im.sum, dbError(err)
 	}
 	im.finishIndex(ctx)
+	// Interrupted while the index was updated or rebuilt (issue 13, item
+	// 6): the files are imported, but the import did not finish its job,
+	// and the index is left for the next search or import to rebuild.
+	if err := ctx.Err(); err != nil {
+		return im.sum, err
+	}
 	return im.sum, nil
 }
 

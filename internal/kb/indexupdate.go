@@ -239,8 +239,11 @@ func (im *importer) finishIndex(ctx context.Context) {
 	if !ix.rebuild {
 		why = "missed changes made by another notes during this import"
 	}
+	if ctx.Err() != nil {
+		return // interrupted: Import says so; the next search rebuilds the index
+	}
 	im.report(Event{Kind: EventRebuilding, Text: why})
-	if _, err := rebuildIndex(ctx, im.db, im.path); err != nil {
+	if _, err := rebuildIndex(ctx, im.db, im.path); err != nil && ctx.Err() == nil {
 		im.warnIndex(err)
 	}
 }
