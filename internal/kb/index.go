@@ -156,6 +156,10 @@ func rebuildIndex(ctx context.Context, db *store.DB, path string) (int, error) {
 	return n, nil
 }
 
+// createIndex creates an empty index: a variable, so that tests (run as
+// root, where permissions do not stop a write) can play a full disk.
+var createIndex = search.Create
+
 // buildIndex creates the index at path with every talk of db, marked as
 // reflecting generation gen, and closes it. Talks are read and their bodies
 // analysed (on every CPU) a batch ahead of the batch being written, which
@@ -168,7 +172,7 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 	if err != nil {
 		return 0, dbError(err)
 	}
-	idx, err := search.Create(path)
+	idx, err := createIndex(path)
 	if err != nil {
 		return 0, err
 	}
