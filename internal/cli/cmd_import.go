@@ -182,5 +182,11 @@ func warnIndex(w io.Writer, err error) {
 		fmt.Fprintln(w, "notes: warning: another notes is updating the search index: this import leaves it to that one (or to the next search)")
 		return
 	}
+	var notFolder *kb.IndexNotFolderError
+	if errors.As(err, &notFolder) {
+		// Its message says what to do: a search or reindex would fail too.
+		fmt.Fprintf(w, "notes: warning: search index not updated: %s\n", render.Sanitize(err.Error()))
+		return
+	}
 	fmt.Fprintf(w, "notes: warning: search index not updated: %s\nnotes: the next search rebuilds it (or run 'notes reindex')\n", render.Sanitize(err.Error()))
 }

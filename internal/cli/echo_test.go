@@ -88,3 +88,41 @@ func TestEchoedValuesAreSanitized(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexFileAdvice is a regression test of issue 13, item 8: with a
+// file where the index's folder should be, import advised "the next search
+// rebuilds it (or run 'notes reindex')", and both failed. The advice is
+// now to move the file away, and following it works.
+func TestIndexFileAdvice(t *testing.T) {
+	dir := t.TempDir()
+	posts := filepath.Join(dir, "posts")
+	if err := os.Mkdir(posts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(posts, "a.md"), []byte(echoPost), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "n.db")
+	index := db + ".bleve"
+	if err := os.WriteFile(index, []byte("not an index"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (int, string) {
+		s, _, stderr := render.Buffers()
+		code := Run(context.Background(), append([]string{"--db", db}, args...), s, func(string) string { return "" })
+		return code, stderr.String()
+	}
+	code, stderr := run("import", posts)
+	if code != ExitOK || strings.Contains(stderr, "next search") || !strings.Contains(stderr, "move the file away (or delete it), then run 'notes reindex'") {
+		t.Errorf("import: exit %d, stderr %q; want 0 and the advice to move the file away", code, stderr)
+	}
+	if code, stderr := run("search", "karpenter"); code != ExitFailure || !strings.Contains(stderr, "move the file away") || strings.Contains(stderr, "rebuilding") {
+		t.Errorf("search: exit %d, stderr %q; want 1 and the advice to move the file away", code, stderr)
+	}
+	if err := os.Rename(index, index+".bak"); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := run("reindex"); code != ExitOK {
+		t.Errorf("reindex after moving the file away: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -208,7 +209,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			err = b.Touch(r.path, r.size, r.mtime)
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 		im.sum.Skipped++
 	case actionFail:
@@ -220,7 +221,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			})
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 	case actionSave:
 		info := store.FileInfo{
@@ -249,7 +250,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			saved, err = b.SavePost(info, r.post)
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 		if im.opts.Explain {
 			for _, e := range r.post.Explain {
@@ -272,6 +273,20 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 		}
 	}
 	return nil
+}
+
+// saveError is the database error of saving the file at path. A failure
+// of the database file itself — a write lock held by another process, a
+// full disk, a file that cannot be written: the store's errors with advice
+// — is not the post's, and is not put on it ("posts/x.txt: database is
+// locked" sent users looking at the post; issue 13, item 8). Others (a
+// constraint the post's data broke) name the post.
+func saveError(path string, err error) error {
+	var fe *store.FileError
+	if errors.As(err, &fe) && fe.Advice != "" {
+		return dbError(err)
+	}
+	return dbError(fmt.Errorf("%s: %w", path, err))
 }
 
 // filesPerCommit is how many files an import writes per transaction (each

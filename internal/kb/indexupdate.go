@@ -58,6 +58,10 @@ const importLockWait = 2 * time.Second
 func (im *importer) openIndex(gen int64) {
 	ix := &im.index
 	ix.bodies, ix.removed, ix.gen = map[int64]*search.Prepared{}, map[int64]bool{}, gen
+	if err := checkIndexFolder(im.path); err != nil {
+		im.warnIndex(err) // before "could not be read: rebuilding…", which then fails
+		return
+	}
 	lock, err := lockIndex(im.path, importLockWait)
 	if err != nil {
 		im.warnIndex(err)

@@ -95,6 +95,9 @@ func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*searc
 	if err != nil {
 		return nil, dbError(err)
 	}
+	if err := checkIndexFolder(path); err != nil {
+		return nil, err // not "missing: rebuilding…", which then fails
+	}
 	idx, err := search.OpenReadOnly(path, searchOpenTimeout)
 	why := ""
 	switch {
