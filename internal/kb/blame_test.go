@@ -90,7 +90,7 @@ func TestIndexPathIsAFile(t *testing.T) {
 	}
 	var notFolder *IndexNotFolderError
 
-	_, log, err := searchLog(t, dbPath, "karpenter")
+	_, log, err := searchFor(t, dbPath, "karpenter")
 	if !errors.As(err, &notFolder) || log != "" {
 		t.Errorf("search = %v, reported %q; want an *IndexNotFolderError and no rebuild", err, log)
 	}
@@ -125,7 +125,7 @@ func TestIndexPathIsAFile(t *testing.T) {
 	if n, err := k.Reindex(context.Background()); err != nil || n != 4 {
 		t.Errorf("reindex after moving the file away = %d, %v; want 4 talks", n, err)
 	}
-	if titles, _, err := searchLog(t, dbPath, "karpenter"); err != nil || len(titles) != 2 {
+	if titles, _, err := searchFor(t, dbPath, "karpenter"); err != nil || len(titles) != 2 {
 		t.Errorf("search after = %q, %v; want 2 hits", titles, err)
 	}
 }

@@ -1,41 +1,14 @@
 package kb
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
-	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/search"
 )
-
-// searchLog runs a search and returns its hits' titles and what it
-// reported, EventIndexStale included.
-func searchLog(t *testing.T, dbPath, query string) ([]string, string, error) {
-	t.Helper()
-	k, err := Open(dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer k.Close()
-	var log strings.Builder
-	report := logOf(&log)
-	hits, err := k.Search(context.Background(), query, core.TalkFilter{Limit: 1000}, func(e Event) {
-		if e.Kind == EventIndexStale {
-			fmt.Fprintf(&log, "stale: %v\n", e.Err)
-		}
-		report(e)
-	})
-	var titles []string
-	for _, h := range hits {
-		titles = append(titles, h.Talk.Title)
-	}
-	return titles, log.String(), err
-}
 
 // TestSearchStaleIndexOnFullDisk is a regression test of issue 13, item 7:
 // on a full disk, a search whose index was behind the database failed
@@ -52,7 +25,7 @@ func TestSearchStaleIndexOnFullDisk(t *testing.T) {
 		return nil, &os.PathError{Op: "mkdir", Path: path, Err: syscall.ENOSPC}
 	}
 
-	titles, log, err := searchLog(t, dbPath, "karpenter")
+	titles, log, err := searchFor(t, dbPath, "karpenter")
 	if err != nil || len(titles) != 1 || !strings.Contains(log, "stale: mkdir "+dbPath+".bleve.new: no space left on device") {
 		t.Errorf("search on a full disk = %q, %q, %v; want the hit of the old index and why it is stale", titles, log, err)
 	}
@@ -63,7 +36,7 @@ func TestSearchStaleIndexOnFullDisk(t *testing.T) {
 	if err := os.RemoveAll(dbPath + ".bleve"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := searchLog(t, dbPath, "karpenter"); err == nil || !strings.Contains(err.Error(), "no space left on device") {
+	if _, _, err := searchFor(t, dbPath, "karpenter"); err == nil || !strings.Contains(err.Error(), "no space left on device") {
 		t.Errorf("search on a full disk without an index: err = %v, want why it cannot be built", err)
 	}
 }
@@ -86,7 +59,7 @@ func TestSearchStaleIndexWithoutLock(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	titles, log, err := searchLog(t, dbPath, "karpenter")
+	titles, log, err := searchFor(t, dbPath, "karpenter")
 	if err != nil || len(titles) != 1 || !strings.Contains(log, "stale: search index lock "+lock) || strings.Contains(log, "another notes") {
 		t.Errorf("search without a lock = %q, %q, %v; want the hit of the old index and why it is stale", titles, log, err)
 	}
@@ -94,7 +67,7 @@ func TestSearchStaleIndexWithoutLock(t *testing.T) {
 	if err := os.RemoveAll(dbPath + ".bleve"); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = searchLog(t, dbPath, "karpenter")
+	_, _, err = searchFor(t, dbPath, "karpenter")
 	if err == nil || !strings.Contains(err.Error(), "search index "+dbPath+".bleve is missing and cannot be rebuilt: search index lock "+lock) {
 		t.Errorf("search without a lock or an index: err = %v, want why it cannot be built", err)
 	}
