@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
@@ -33,9 +34,47 @@ const (
 	// ExitUsage: a bad flag, a wrong number of arguments, an unknown
 	// command — and any database error (cannot open, corrupt, newer schema).
 	ExitUsage = 2
-	// ExitInterrupted: the command was stopped by Ctrl-C.
+	// ExitInterrupted: the command was stopped by Ctrl-C (SIGINT), 128+2
+	// as a shell reports a process killed by it.
 	ExitInterrupted = 130
+	// ExitTerminated: the command was stopped by SIGTERM (128+15). Like
+	// Ctrl-C, it stops an import between files and keeps what it stored.
+	ExitTerminated = 143
 )
+
+// stopSignals are the signals that stop a command cleanly: an import
+// commits the files it has stored, then notes exits 130 or 143.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// Stopped is the cause of a command's context when a signal stopped it.
+type Stopped struct {
+	Signal os.Signal
+}
+
+// Error names the signal.
+func (s *Stopped) Error() string { return "stopped by " + s.Signal.String() }
+
+// notifyStop returns a context that ends, with a *Stopped cause, at the
+// first of stopSignals. A second signal is not caught: it kills notes as
+// it would have without this (the database stays consistent, as under
+// kill -9), for a user who does not want to wait for the commit.
+func notifyStop(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, stopSignals...)
+	go func() {
+		select {
+		case sig := <-sigs:
+			signal.Stop(sigs)
+			cancel(&Stopped{Signal: sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		cancel(nil)
+	}
+}
 
 // UsageError is a command line the user must correct: an unknown flag or
 // command, a missing or extra argument, a flag value out of range.
@@ -89,7 +128,7 @@ func (e *NotFoundError) Error() string {
 // Main runs notes with the process's arguments, environment and streams,
 // and returns the exit code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifyStop(context.Background())
 	defer stop()
 	// Bleve's index engine logs harmless internal races ("got err removing
 	// file …: no such file or directory") with the standard logger, which
@@ -131,6 +170,14 @@ func Run(ctx context.Context, args []string, streams *render.IO, getenv func(str
 		return ExitOK
 	}
 	code := ExitCode(err)
+	if stopped := (*Stopped)(nil); errors.As(context.Cause(ctx), &stopped) {
+		// Whatever failed after a signal failed because of it (an
+		// interrupted SQLite statement, say): the exit status says which.
+		code = ExitInterrupted
+		if stopped.Signal == syscall.SIGTERM {
+			code = ExitTerminated
+		}
+	}
 	printError(streams.Err, err, code)
 	if code == ExitUsage && isUsage(err) && cmd != nil {
 		fmt.Fprintf(streams.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
@@ -196,7 +243,9 @@ func isCobraUsage(err error) bool {
 
 // printError writes err once, as "notes: message". An ImportError prints
 // nothing: its failures were listed as they happened. Interruptions print
-// a short note.
+// a short note. The message is sanitized like text from a post: it may
+// echo a file name, a --db or -o value or an unknown flag, any of which
+// can hold escape sequences (issue 13, item 5).
 func printError(w io.Writer, err error, code int) {
 	var importErr *ImportError
 	switch {
@@ -205,6 +254,9 @@ func printError(w io.Writer, err error, code int) {
 	case code == ExitInterrupted:
 		fmt.Fprintln(w, "notes: interrupted")
 		return
+	case code == ExitTerminated:
+		fmt.Fprintln(w, "notes: terminated (SIGTERM)")
+		return
 	}
-	fmt.Fprintf(w, "notes: %s\n", strings.TrimRight(err.Error(), "\n"))
+	fmt.Fprintf(w, "notes: %s\n", render.Sanitize(strings.TrimRight(err.Error(), "\n")))
 }

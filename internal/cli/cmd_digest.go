@@ -109,7 +109,7 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 	if len(talks) == 0 {
 		switch {
 		case toFile:
-			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", opts.Output)
+			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", render.Sanitize(opts.Output))
 		default:
 			render.NoMatch(opts.IO, "talks")
 		}
@@ -134,7 +134,7 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 		if err := render.WriteFileAtomic(opts.Output, out); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", opts.Output, render.Plural(d.Talks, "talk", "talks"))
+		fmt.Fprintf(opts.IO.Err, "wrote %s (%s)\n", render.Sanitize(opts.Output), render.Plural(d.Talks, "talk", "talks"))
 		return nil
 	case opts.Format == formatMarkdown:
 		return render.Markdown(opts.IO, d.Markdown)

@@ -57,12 +57,14 @@ Exit status, the same with or without --json:
   2    usage error, or the database cannot be opened or written
        (the import stops there; files already imported stay imported)
   130  interrupted (Ctrl-C); files already imported stay imported
+  143  terminated (SIGTERM), handled like Ctrl-C
 
 Each file is stored whole or not at all (files are committed a few dozen
 at a time, each behind a savepoint of its own): an import that is
 interrupted commits the files it has stored, one that is killed leaves every
 file either imported whole or not at all, and running it again finishes
-the job. Two imports may run at once on one database.
+the job. Ctrl-C or SIGTERM says how many files were imported before it
+(a second one kills notes at once; the database stays consistent). Two imports may run at once on one database.
 
 --dry-run stores nothing and prints what would be extracted (with --json,
 an array of posts with their talks and the reasons behind each value).`,
@@ -103,6 +105,13 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		Explain: opts.Explain && !opts.JSON,
 		Report:  func(e kb.Event) { reportImport(opts, prog, e) },
 	})
+	if errors.Is(err, context.Canceled) {
+		// Said with --json and --quiet too: the files stored before the
+		// signal are committed, the others are not (issue 13, item 6).
+		prog.Clear()
+		fmt.Fprintf(opts.IO.Err, "stopped after importing %s (%s), skipped %d unchanged, %d failed; run the same import again to finish\n",
+			render.Plural(sum.Imported, "file", "files"), render.Plural(sum.Talks, "talk", "talks"), sum.Skipped, len(sum.Failed))
+	}
 	if err != nil {
 		return err
 	}
@@ -160,10 +169,10 @@ func reportImport(opts *ImportOptions, prog *render.Progress, e kb.Event) {
 		fmt.Fprintln(w, render.Sanitize(e.Failure.WarningLine()))
 	case kb.EventExplain:
 		prog.Clear()
-		fmt.Fprintf(w, "%s: %s\n", e.Path, render.Sanitize(e.Text))
+		fmt.Fprintf(w, "%s: %s\n", render.Sanitize(e.Path), render.Sanitize(e.Text))
 	case kb.EventRebuilding:
 		prog.Clear()
-		fmt.Fprintf(w, "search index %s: rebuilding…\n", e.Text)
+		fmt.Fprintf(w, "search index %s: rebuilding…\n", render.Sanitize(e.Text))
 	}
 }
 
@@ -173,5 +182,11 @@ func warnIndex(w io.Writer, err error) {
 		fmt.Fprintln(w, "notes: warning: another notes is updating the search index: this import leaves it to that one (or to the next search)")
 		return
 	}
-	fmt.Fprintf(w, "notes: warning: search index not updated: %v\nnotes: the next search rebuilds it (or run 'notes reindex')\n", err)
+	var notFolder *kb.IndexNotFolderError
+	if errors.As(err, &notFolder) {
+		// Its message says what to do: a search or reindex would fail too.
+		fmt.Fprintf(w, "notes: warning: search index not updated: %s\n", render.Sanitize(err.Error()))
+		return
+	}
+	fmt.Fprintf(w, "notes: warning: search index not updated: %s\nnotes: the next search rebuilds it (or run 'notes reindex')\n", render.Sanitize(err.Error()))
 }

@@ -80,10 +80,12 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		switch e.Kind {
 		case kb.EventIndexBusy:
 			fmt.Fprintln(opts.IO.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")
+		case kb.EventIndexStale:
+			fmt.Fprintf(opts.IO.Err, "notes: warning: the search index is behind the database and could not be rebuilt: %s\nnotes: results may miss its latest changes\n", render.Sanitize(e.Err.Error()))
 		case kb.EventRebuilding:
 			// Said in a pipe too: a rebuild is work the user should know
 			// about (the issue asks a stale search to say so), on stderr.
-			fmt.Fprintf(opts.IO.Err, "search index %s: rebuilding…\n", e.Text)
+			fmt.Fprintf(opts.IO.Err, "search index %s: rebuilding…\n", render.Sanitize(e.Text))
 		case kb.EventIndexed:
 			if opts.IO.ErrTerminal {
 				fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(e.Done, "talk", "talks"))

@@ -33,6 +33,11 @@ const (
 	// EventIndexBusy: another notes is updating the index; a search
 	// answers from the index as it was last written.
 	EventIndexBusy
+	// EventIndexStale: the search index is behind the database and could
+	// not be rebuilt (Err: a full disk, a folder that cannot be written); a
+	// search answers from the index as it is, which may miss the latest
+	// changes.
+	EventIndexStale
 )
 
 // Event is something a long operation reports as it goes: a file that
@@ -43,7 +48,7 @@ type Event struct {
 	Failure core.Failure // EventFailed, EventWarning
 	Path    string       // EventExplain
 	Text    string       // EventExplain, EventRebuilding
-	Err     error        // EventIndexSkipped
+	Err     error        // EventIndexSkipped, EventIndexStale
 	Done    int          // EventStep, EventIndexed
 	Total   int          // EventStep
 }

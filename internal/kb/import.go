@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,8 @@ func walk(paths []string, skip ...string) (files []string, failures []core.Failu
 // ahead of the database — or rebuilt at the end when it was behind.
 //
 // The error is for what stops the import: the context (files already
-// stored stay stored), or a database error (a *DBError).
+// stored stay stored, and a context ended while the index is brought up to
+// date is reported too), or a database error (a *DBError).
 func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Summary, error) {
 	maxSize := opts.MaxSize
 	if maxSize == 0 {
@@ -161,6 +163,12 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		return im.sum, dbError(err)
 	}
 	im.finishIndex(ctx)
+	// Interrupted while the index was updated or rebuilt (issue 13, item
+	// 6): the files are imported, but the import did not finish its job,
+	// and the index is left for the next search or import to rebuild.
+	if err := ctx.Err(); err != nil {
+		return im.sum, err
+	}
 	return im.sum, nil
 }
 
@@ -201,7 +209,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			err = b.Touch(r.path, r.size, r.mtime)
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 		im.sum.Skipped++
 	case actionFail:
@@ -213,7 +221,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			})
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 	case actionSave:
 		info := store.FileInfo{
@@ -242,7 +250,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			saved, err = b.SavePost(info, r.post)
 		}
 		if err != nil {
-			return dbError(fmt.Errorf("%s: %w", r.path, err))
+			return saveError(r.path, err)
 		}
 		if im.opts.Explain {
 			for _, e := range r.post.Explain {
@@ -265,6 +273,20 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 		}
 	}
 	return nil
+}
+
+// saveError is the database error of saving the file at path. A failure
+// of the database file itself — a write lock held by another process, a
+// full disk, a file that cannot be written: the store's errors with advice
+// — is not the post's, and is not put on it ("posts/x.txt: database is
+// locked" sent users looking at the post; issue 13, item 8). Others (a
+// constraint the post's data broke) name the post.
+func saveError(path string, err error) error {
+	var fe *store.FileError
+	if errors.As(err, &fe) && fe.Advice != "" {
+		return dbError(err)
+	}
+	return dbError(fmt.Errorf("%s: %w", path, err))
 }
 
 // filesPerCommit is how many files an import writes per transaction (each

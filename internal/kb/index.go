@@ -126,9 +126,7 @@ func rebuildIndex(ctx context.Context, db *store.DB, path string) (int, error) {
 	if err != nil {
 		return 0, dbError(err)
 	}
-	if info, err := os.Stat(path); err == nil && !info.IsDir() {
-		return 0, fmt.Errorf("%s is not a search index (not a folder): move it away", path)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := checkIndexFolder(path); err != nil {
 		return 0, err
 	}
 	tmp, old := path+".new", path+".old"
@@ -156,6 +154,36 @@ func rebuildIndex(ctx context.Context, db *store.DB, path string) (int, error) {
 	return n, nil
 }
 
+// IndexNotFolderError is a file where the search index's folder should
+// be. Nothing notes does can rebuild the index until it is moved away, so
+// the message says that rather than "run notes reindex" (issue 13, item 8).
+type IndexNotFolderError struct {
+	Path string
+}
+
+// Error says what the file is in the way of and what to do.
+func (e *IndexNotFolderError) Error() string {
+	return fmt.Sprintf("%s is a file, not a search index: notes keeps the index in a folder of that name; move the file away (or delete it), then run 'notes reindex'", e.Path)
+}
+
+// checkIndexFolder returns an *IndexNotFolderError when something other
+// than a folder is at the index's path, and the error of a path that
+// cannot be looked at; nil when it is a folder or nothing.
+func checkIndexFolder(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && !info.IsDir():
+		return &IndexNotFolderError{Path: path}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return nil
+}
+
+// createIndex creates an empty index: a variable, so that tests (run as
+// root, where permissions do not stop a write) can play a full disk.
+var createIndex = search.Create
+
 // buildIndex creates the index at path with every talk of db, marked as
 // reflecting generation gen, and closes it. Talks are read and their bodies
 // analysed (on every CPU) a batch ahead of the batch being written, which
@@ -168,7 +196,7 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 	if err != nil {
 		return 0, dbError(err)
 	}
-	idx, err := search.Create(path)
+	idx, err := createIndex(path)
 	if err != nil {
 		return 0, err
 	}

@@ -114,6 +114,8 @@ func logOf(log *strings.Builder) func(Event) {
 			fmt.Fprintf(log, "search index %s: rebuilding…\n", e.Text)
 		case EventIndexBusy:
 			fmt.Fprintln(log, "the search index is being updated by another notes")
+		case EventIndexStale:
+			fmt.Fprintf(log, "stale: %v\n", e.Err)
 		}
 	}
 }

@@ -58,6 +58,10 @@ const importLockWait = 2 * time.Second
 func (im *importer) openIndex(gen int64) {
 	ix := &im.index
 	ix.bodies, ix.removed, ix.gen = map[int64]*search.Prepared{}, map[int64]bool{}, gen
+	if err := checkIndexFolder(im.path); err != nil {
+		im.warnIndex(err) // before "could not be read: rebuilding…", which then fails
+		return
+	}
 	lock, err := lockIndex(im.path, importLockWait)
 	if err != nil {
 		im.warnIndex(err)
@@ -239,8 +243,11 @@ func (im *importer) finishIndex(ctx context.Context) {
 	if !ix.rebuild {
 		why = "missed changes made by another notes during this import"
 	}
+	if ctx.Err() != nil {
+		return // interrupted: Import says so; the next search rebuilds the index
+	}
 	im.report(Event{Kind: EventRebuilding, Text: why})
-	if _, err := rebuildIndex(ctx, im.db, im.path); err != nil {
+	if _, err := rebuildIndex(ctx, im.db, im.path); err != nil && ctx.Err() == nil {
 		im.warnIndex(err)
 	}
 }

@@ -3,6 +3,7 @@ package kb
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -51,6 +52,9 @@ func lockIndex(indexPath string, wait time.Duration) (*indexLock, error) {
 	}
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, ErrIndexLocked
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("search index lock %s: %w (the index is rebuilt beside the database: its folder must be writable)", path, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search index lock %s: %w", path, err)

@@ -84,7 +84,9 @@ var searchLockWait = 2 * time.Second
 // reflects an older state of the database than the current one — unless
 // another notes (an import) is updating it: then a readable index answers
 // as it is (EventIndexBusy: it may miss the latest changes), and an
-// unreadable one is reported busy. A search never waits more than a few
+// unreadable one is reported busy. A readable index that cannot be rebuilt
+// (a full disk, a folder that cannot be written) answers as it is too
+// (EventIndexStale). A search never waits more than a few
 // seconds for another notes, and never writes to an index another notes is
 // writing.
 func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*search.Index, error) {
@@ -92,6 +94,9 @@ func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*searc
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		return nil, dbError(err)
+	}
+	if err := checkIndexFolder(path); err != nil {
+		return nil, err // not "missing: rebuilding…", which then fails
 	}
 	idx, err := search.OpenReadOnly(path, searchOpenTimeout)
 	why := ""
@@ -125,16 +130,22 @@ func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*searc
 	}
 	lock, lerr := lockIndex(path, wait)
 	if lerr != nil {
-		if idx != nil {
+		switch {
+		case idx != nil && errors.Is(lerr, ErrIndexLocked):
 			report(Event{Kind: EventIndexBusy})
 			return idx, nil
-		}
-		if errors.Is(lerr, ErrIndexLocked) || why == "busy" {
+		case idx != nil:
+			// No lock to be had (a folder that cannot be written): the
+			// index cannot be rebuilt, but it can be read (issue 13, item 7).
+			report(Event{Kind: EventIndexStale, Err: lerr})
+			return idx, nil
+		case errors.Is(lerr, ErrIndexLocked) || why == "busy":
 			return nil, errors.New("search index is busy (an import is running?): try again in a moment")
 		}
-		return nil, lerr
+		return nil, fmt.Errorf("search index %s is %s and cannot be rebuilt: %w", path, why, lerr)
 	}
 	defer lock.release()
+	readable := idx != nil
 	if idx != nil {
 		idx.Close()
 	}
@@ -151,6 +162,14 @@ func (k *KB) openIndexForSearch(ctx context.Context, report func(Event)) (*searc
 	report(Event{Kind: EventRebuilding, Text: why})
 	n, err := rebuildIndex(ctx, db, path)
 	if err != nil {
+		// A rebuild that fails (a full disk) leaves the index as it was:
+		// answer from it rather than not at all (issue 13, item 7).
+		if readable && ctx.Err() == nil {
+			if old, oerr := search.OpenReadOnly(path, searchOpenTimeout); oerr == nil {
+				report(Event{Kind: EventIndexStale, Err: err})
+				return old, nil
+			}
+		}
 		return nil, fmt.Errorf("rebuild search index: %w", err)
 	}
 	report(Event{Kind: EventIndexed, Done: n})
