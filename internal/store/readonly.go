@@ -7,16 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // canWrite reports whether this process may write path (a file or a
 // folder). A variable, so that tests, which run as root here, can play a
 // user without the right.
-var canWrite = func(path string) bool {
-	const wOK = 2 // W_OK of access(2)
-	return syscall.Access(path, wOK) == nil
-}
+var canWrite = mayWrite
 
 // readOnlyPlace reports whether the database at path exists and cannot be
 // written, or its folder cannot: SQLite could then not create its -wal
