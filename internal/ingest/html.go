@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 
@@ -94,6 +95,70 @@ type htmlDoc struct {
 	pre       bool
 	cells     int
 	hrefs     []string
+	ldJSON    *strings.Builder // the schema.org data being read, nil if none
+}
+
+// metaKeys maps the <meta> names and properties a saved blog page carries
+// to the front matter keys of Markdown posts.
+var metaKeys = map[string]string{
+	"author": "author", "article:author": "author", "description": "description",
+	"og:description": "description", "article:published_time": "date", "date": "date",
+	"dc.date": "date", "keywords": "keywords",
+}
+
+// meta keeps what a <meta> tag says of the post, as front matter would;
+// the first value of a key wins.
+func (h *htmlDoc) meta(attrs map[string]string) {
+	key := metaKeys[strings.ToLower(attrs["name"])]
+	if key == "" {
+		key = metaKeys[strings.ToLower(attrs["property"])]
+	}
+	content := collapseSpaces(strings.TrimSpace(attrs["content"]))
+	if key == "" || content == "" || strings.HasPrefix(content, "http") {
+		return
+	}
+	if h.doc.Meta == nil {
+		h.doc.Meta = map[string]any{}
+	}
+	if _, ok := h.doc.Meta[key]; !ok {
+		h.doc.Meta[key] = content
+	}
+}
+
+// linkedData keeps the author and publication date of a schema.org
+// BlogPosting (JSON-LD), as front matter would, when <meta> gave none.
+func (h *htmlDoc) linkedData(src string) {
+	var v struct {
+		Author        json.RawMessage `json:"author"`
+		DatePublished string          `json:"datePublished"`
+	}
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return
+	}
+	set := func(k, val string) {
+		if val = collapseSpaces(strings.TrimSpace(val)); val == "" {
+			return
+		}
+		if h.doc.Meta == nil {
+			h.doc.Meta = map[string]any{}
+		}
+		if _, ok := h.doc.Meta[k]; !ok {
+			h.doc.Meta[k] = val
+		}
+	}
+	var person struct {
+		Name string `json:"name"`
+	}
+	var people []struct {
+		Name string `json:"name"`
+	}
+	switch {
+	case json.Unmarshal(v.Author, &person) == nil:
+		set("author", person.Name)
+	case json.Unmarshal(v.Author, &people) == nil && len(people) == 1:
+		set("author", people[0].Name)
+	}
+	set("date", v.DatePublished)
 }
 
 func (h *htmlDoc) start(name string, attrs map[string]string, selfClosing bool, off int) {
@@ -107,9 +172,16 @@ func (h *htmlDoc) start(name string, attrs map[string]string, selfClosing bool, 
 		h.inTitle = true
 		return
 	}
+	if name == "meta" {
+		h.meta(attrs)
+		return
+	}
 	if skippedTags[name] {
 		if !selfClosing {
 			h.skipName, h.skipDepth = name, 1
+			if name == "script" && strings.EqualFold(attrs["type"], "application/ld+json") {
+				h.ldJSON = &strings.Builder{}
+			}
 		}
 		return
 	}
@@ -199,6 +271,10 @@ func (h *htmlDoc) end(name string) {
 	if h.skipDepth > 0 {
 		if name == h.skipName {
 			h.skipDepth--
+			if h.skipDepth == 0 && h.ldJSON != nil {
+				h.linkedData(h.ldJSON.String())
+				h.ldJSON = nil
+			}
 		}
 		return
 	}
@@ -264,6 +340,9 @@ func (h *htmlDoc) end(name string) {
 // text adds a text token that starts at byte offset off.
 func (h *htmlDoc) text(raw string, off int) {
 	if h.skipDepth > 0 {
+		if h.ldJSON != nil && h.ldJSON.Len() < 1<<20 {
+			h.ldJSON.WriteString(raw)
+		}
 		return
 	}
 	if h.inTitle {
