@@ -134,6 +134,14 @@ func Extract(doc core.Document) core.Post {
 		ev = nil
 	}
 	resolveFirstNames(text, postAuthor(doc), talks)
+	if a := postAuthor(doc); a != "" {
+		for i := range talks {
+			if h := authorsSlides(talks[i].Body, a); len(talks[i].Speakers) == 0 && h != "" {
+				talks[i].Speakers = []core.Speaker{{Name: a}}
+				post.Explain = append(post.Explain, fmt.Sprintf("speaker %s of %q: the slides are under %s, the author's account", a, talks[i].Title, h))
+			}
+		}
+	}
 	if org := blogOrganisation(text); org != "" {
 		for _, n := range all {
 			if !n.talk || !ourTalk(n) {
@@ -162,6 +170,8 @@ func why(n *node) string {
 	switch {
 	case len(n.speakers) > 0:
 		return fmt.Sprintf("speakers at line %d", n.speakerLine)
+	case n.linked:
+		return "title linked to slides, a video or a talk page"
 	case n.strong:
 		return "title quoted as a talk"
 	case n.keyword:
@@ -359,6 +369,28 @@ func speakerWorkplaces(sps []core.Speaker, plain string) {
 			}
 		}
 	}
+}
+
+// reSlidesAccount is a link to slides under someone's account.
+var reSlidesAccount = lazyRE(`(?i)\b(?:speakerdeck\.com|slideshare\.net|slides\.com|noti\.st)/([a-z0-9_.-]{2,40})/`).Needing("speakerdeck", "slideshare", "slides.com", "noti.st")
+
+// authorsSlides returns the account of the first slides link in body that
+// belongs to the post's author: "speakerdeck.com/paulk/…" for Paul King
+// (given name and initial, initial and surname, both, or the surname).
+func authorsSlides(body, author string) string {
+	words := strings.Fields(fold(author))
+	if len(words) < 2 {
+		return ""
+	}
+	first, last := words[0], words[len(words)-1]
+	for _, m := range reSlidesAccount.FindAllStringSubmatch(body, 5) {
+		h := strings.NewReplacer(".", "", "-", "", "_", "").Replace(strings.ToLower(m[1]))
+		switch h {
+		case first + last[:1], first[:1] + last, first + last, last + first, last:
+			return m[0][:len(m[0])-1]
+		}
+	}
+	return ""
 }
 
 // reBareKind is a title that only says what kind of talk it is: three

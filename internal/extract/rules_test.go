@@ -72,3 +72,17 @@ func TestOpensConclusion(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorsSlides(t *testing.T) {
+	for _, c := range []struct{ body, author, want string }{
+		{"[Slides](https://speakerdeck.com/paulk/groovy-today)", "Paul King", "speakerdeck.com/paulk"},
+		{"https://www.slideshare.net/hcarpentier/records", "Hélène Carpentier", "slideshare.net/hcarpentier"},
+		{"[Slides](https://speakerdeck.com/jdurand/cloture)", "Paul King", ""},
+		{"[Slides](https://speakerdeck.com/king/x)", "Paul King", "speakerdeck.com/king"},
+		{"[Slides](https://speakerdeck.com/paulk/x)", "Paul", ""},
+	} {
+		if got := authorsSlides(c.body, c.author); got != c.want {
+			t.Errorf("authorsSlides(%q, %q) = %q, want %q", c.body, c.author, got, c.want)
+		}
+	}
+}

@@ -151,6 +151,7 @@ type node struct {
 	authors     []string
 	speakerLine int
 	strong      bool // speakers were found, or the section quotes its title after "conférence"
+	linked      bool // the section links its title to slides, a video or a talk page
 	keyword     bool // the title says keynote, workshop, talk…
 	nonTalk     bool
 
@@ -354,6 +355,11 @@ func analyse(n *node, doc *core.Document) {
 				}
 			}
 		}
+	}
+	// The section links its own title to slides or a video: "[Title](
+	// https://speakerdeck.com/…)".
+	if !n.strong && n.title != "" && !n.nonTalk && linksOwnTitle(n.own(), n.title) {
+		n.strong, n.linked, n.speakerLine = true, true, n.sec.Line
 	}
 	// The section quotes its own title after a talk word: "une conférence
 	// intitulée « Title »".
@@ -611,6 +617,24 @@ func linkedIn(markup, name string) bool {
 	}
 	rest := markup[i+len(name)+2:]
 	return strings.HasPrefix(rest, "(") || i > 0 && !isSpaceRE(markup[i-1])
+}
+
+// linksOwnTitle reports whether the first blocks of a section link a talk
+// page, slides or a video under the section's own title.
+func linksOwnTitle(bs []core.Block, title string) bool {
+	ft := fold(title)
+	for i, b := range bs {
+		if i >= 3 {
+			break
+		}
+		for _, m := range reMdLink.FindAllString(b.Markdown, 10) {
+			lm := reLeadLink.FindStringSubmatch(m)
+			if lm != nil && reTalkLink.MatchString(lm[2]) && fold(cleanTitle(lm[1])) == ft {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesAuthor reports whether one of sps is the post's author.
