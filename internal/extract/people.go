@@ -106,6 +106,9 @@ func isLoneFirstName(s string) bool {
 // normaliseName turns "Gabriel FORIEN" into "Gabriel Forien" and trims.
 func normaliseName(s string) string {
 	s = strings.Join(strings.Fields(strings.Trim(s, " \t*_`\"'«»“”")), " ")
+	if t := stripHonorific(s); t != s && len(strings.Fields(t)) >= 2 {
+		s = t // "Maître Jane Doe", "Dr. Jane Doe": the name is Jane Doe
+	}
 	words := strings.Fields(s)
 	for i, w := range words {
 		if utf8.RuneCountInString(w) > 2 && w == strings.ToUpper(w) && strings.ToLower(w) != w {

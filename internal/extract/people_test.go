@@ -163,3 +163,16 @@ func TestPeopleBounds(t *testing.T) {
 		t.Errorf("headingSpeakers of %d bytes = %v, want none", len(long), sps)
 	}
 }
+
+func TestNormaliseNameHonorific(t *testing.T) {
+	for in, want := range map[string]string{
+		"Maître Caroline Durand": "Caroline Durand",
+		"Dr. Jane Doe":           "Jane Doe",
+		"Me Durand":              "Me Durand", // one word left: keep it whole
+		"Meryl Streep":           "Meryl Streep",
+	} {
+		if got := normaliseName(in); got != want {
+			t.Errorf("normaliseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
