@@ -58,15 +58,8 @@ var errNeedsMigration = errors.New("it cannot be written")
 // checkReadable reads the schema version of a database opened read-only:
 // it must be the one this notes writes, since it cannot be migrated.
 func (d *DB) checkReadable(ctx context.Context) error {
-	names, err := migrations()
+	names, version, err := d.schemaVersion(ctx)
 	if err != nil {
-		return err
-	}
-	var version int
-	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
-	}
-	if err := d.checkVersion(version, len(names)); err != nil {
 		return err
 	}
 	if version < len(names) {

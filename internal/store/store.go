@@ -132,20 +132,25 @@ func (d *DB) Close() error {
 	return d.db.Close()
 }
 
+// schemaVersion returns the migrations this notes knows and the version
+// the database records, refusing one written by a newer notes.
+func (d *DB) schemaVersion(ctx context.Context) (names []string, version int, err error) {
+	if names, err = migrations(); err != nil {
+		return nil, 0, err
+	}
+	if err = d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, 0, err
+	}
+	return names, version, d.checkVersion(version, len(names))
+}
+
 // migrate applies the numbered files of schema.FS not yet recorded in
 // PRAGMA user_version, each in its own transaction. An up-to-date database
 // (the common case) is only read. A database written by a newer notes is
 // refused before anything is written to it.
 func (d *DB) migrate(ctx context.Context) error {
-	names, err := migrations()
+	names, version, err := d.schemaVersion(ctx)
 	if err != nil {
-		return err
-	}
-	var version int
-	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
-	}
-	if err := d.checkVersion(version, len(names)); err != nil {
 		return err
 	}
 	// WAL lets readers and a writer (two notes) work at once. The mode is
