@@ -49,7 +49,39 @@ var firstNames = sync.OnceValue(func() map[string]bool {
 		hanna heike irina jana jasmine jelena johanna julian katarzyna katja kristina lena magdalena maggie maja marta
 		milena monika nadine natalia nina paula petra sabine silke sonja svetlana tanja tereza ursula vera zachary zofia
 		zahra aisha amina fatou mariam nour layla sana ayesha deepa kavya lakshmi meera neha pooja shreya anjali
-		arjun rohan vikram rahul amit sanjay suresh vijay akira haruto sakura yuna jin min seo hyun tae`) {
+		arjun rohan vikram rahul amit sanjay suresh vijay akira haruto sakura yuna jin min seo hyun tae
+		abdel adnan adriana agustin aiden aleksandra aleksandr alessandro alessia alexandru alfonso alina alvaro amelia
+		andreea andres angelo anton antonio arnaud artem arturo ashok aurora barbora bartosz beatriz bianca bjorn bogdan
+		boris brigitte caio camila carsten catalina cedric celia chiara christoph cinzia clara claudio constantin cristina
+		cristian damian dario darius davide denise diego dimitris domenico dominik dorota edith eduardo elias elisa elisabel
+		ella emilio enrique esther eva fabio federico felipe fernando filip filipe florian francesco franz fredrik gabor
+		georg gianluca gonzalo gosia gustavo hakan hanne hannes harald heinrich helga henrik hugo ignacio igor ilaria ilse
+		irene isabel isabella ivana jakob jakub janina jaroslav javier jens joachim joao joaquin jonas jorge jorg jose
+		joana josef kamil karin karl karolina kasper kerstin kjell krzysztof lara leonardo leonie liam lorena lotte luana
+		lucia luigi lukas lukasz maciej malgorzata manuel manuela marcin marco marek margit mariana marina mario marius
+		markus marlene martina massimo mateusz mathilda matias matthias mattia maurizio max maximilian mette michal
+		michaela mihai mikkel milan mirko mohamed natasha nicola nicolai niels nikita nikola nikolai niklas nils noah
+		nora norbert ola oleg olena oliver ondrej oskar pablo paolo pascal patricia pavel pawel pedro peter pia
+		piotr rafael rafal raquel rebeca renata ricardo riccardo roberto rodrigo roman ruben rui sabrina salvatore
+		sandro sanne sara sebastian sergei sergio silvia simona sofie soren stefania stefano sven szymon teresa thea
+		thiago thijs thor tiago tim tobias tomas tomasz tommaso ulrich valentina valeria vasile veronica vicente viktor
+		vincenzo vladimir wiebke wim wojciech yannis yolanda yvonne zoltan
+		aditya akash akshay ananya anita arun ashwin chandra deepak dinesh ganesh gaurav harish karthik kiran krishna
+		manish mohan naveen nikhil nitin pankaj pradeep prakash pranav prashant praveen rajesh rakesh ramesh sachin
+		sandeep santosh shankar shiva shivani shruti siddharth srinivas sudha swati tarun varun vinay vishal vivek
+		chang chun fang feng hao hong hui jian jie jing jun kai lei lin ling ming ning qiang rui shan sheng
+		tao ting wen xiao xin yang ying yong yu yue yun zhen zhi
+		ji hye jae jun kyung soo sung young
+		aidan alana allison andy angie audrey austin bailey blake bradley brenda brett brooke bryan caleb
+		cameron carlos carmen casey chad chelsea christian cody colin connor courtney crystal dale dalton derek
+		derrick devin dominic dustin edgar eleanor elijah ella emma erica erik erin evan felicia gabriel gavin
+		gina gordon hailey harvey hayden holly hunter isaac isabel jacqueline jake jared jasmine jay jenna jesse
+		jill joan joanna jocelyn jodie jordan julian kaitlyn kara kayla kristen kurt kylie leah leslie logan
+		lorraine luis lydia mackenzie madison marcus mason maya melanie mia miranda molly monica morgan naomi
+		neil nolan norman owen paige parker patrick phillip preston quinn rebekah reid riley roberto rodney ross
+		russell sabrina sally shane shannon shawn sheila sierra simon spencer stacy stuart sydney taylor teresa
+		terry theresa travis trevor troy valerie vanessa vincent wade warren wayne wendy wesley zoe
+	`) {
 		names[fold(n)] = true
 	}
 	return names

@@ -86,3 +86,22 @@ func TestAuthorsSlides(t *testing.T) {
 		}
 	}
 }
+
+func TestNameThenCompany(t *testing.T) {
+	for in, want := range map[string]string{
+		"Laura Bianchi, Swisscode":        "Laura Bianchi|Swisscode",
+		"Noah Brooks, Inclusive Labs":     "Noah Brooks|Inclusive Labs",
+		"Matt Raible, Deepu K Sasidharan": "",
+		"Matt Raible, Brian Clozel":       "",
+		"Spring Native, Enfin":            "",
+		"Laura Bianchi, who works there":  "",
+	} {
+		got := ""
+		if sp, ok := nameThenCompany(in); ok {
+			got = sp.Name + "|" + sp.Company
+		}
+		if got != want {
+			t.Errorf("nameThenCompany(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

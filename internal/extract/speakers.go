@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -404,7 +406,9 @@ func headingSpeakers(title string) (string, []core.Speaker, bool) {
 			case " - ", " – ", " — ", " : ", " | ", " ? ":
 				// A dash often belongs to the title itself: after it,
 				// only names (with parenthesised roles) make speakers.
-				if !namesOnly(tail) {
+				if sp, ok := nameThenCompany(tail); ok {
+					sps = []core.Speaker{sp} // "Title — Jane Doe, Acme"
+				} else if !namesOnly(tail) {
 					continue
 				}
 			case " de ":
@@ -457,6 +461,9 @@ func nameAfterTitle(t string) (string, []core.Speaker, bool) {
 		if i := strings.LastIndex(t, " ("); i > 0 {
 			if sps := bareNames(t[i+2 : len(t)-1]); sps != nil {
 				return t[:i], sps, true
+			}
+			if sp, ok := nameThenCompany(t[i+2 : len(t)-1]); ok {
+				return t[:i], []core.Speaker{sp}, true // "Title (Jane Doe, Acme)"
 			}
 		}
 	}
@@ -549,6 +556,29 @@ func namesOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// nameThenCompany reads "Jane Doe, Acme Labs": a full name that starts with
+// a common given name, then a company of one to three capitalised words.
+func nameThenCompany(s string) (core.Speaker, bool) {
+	name, company, ok := strings.Cut(strings.TrimSpace(s), ", ")
+	if !ok || len(s) > 100 {
+		return core.Speaker{}, false
+	}
+	words := strings.Fields(name)
+	cw := strings.Fields(company)
+	if len(words) < 2 || len(words) > 4 || !isFirstName(words[0]) || !looksLikeName(name) || len(cw) == 0 || len(cw) > 3 {
+		return core.Speaker{}, false
+	}
+	if len(cw) >= 2 && personAhead(company) {
+		return core.Speaker{}, false // "Matt Raible, Brian Clozel": two people
+	}
+	for _, w := range cw {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return core.Speaker{}, false
+		}
+	}
+	return core.Speaker{Name: normaliseName(name), Company: strings.TrimRight(company, ".")}, true
 }
 
 // fullNamesOnly reports whether every speaker has a full name: a given

@@ -74,6 +74,9 @@ func cleanTitle(t string) string {
 	if m := reTimePrefix.FindString(t); m != "" && len(m) < len(t) {
 		t = t[len(m):] // "10:00 - Title", "14h30 : Title"
 	}
+	if m := reTitleLabel.FindString(t); m != "" && len(strings.Fields(t[len(m):])) >= 2 {
+		t = t[len(m):] // "Talk: Title", "Titre : Title"
+	}
 	t = reAuthorNote.ReplaceAllString(t, "")
 	if m := reSessionCode.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
 		t = m[1]
@@ -93,6 +96,9 @@ func cleanTitle(t string) string {
 	}
 	return strings.Join(strings.Fields(t), " ")
 }
+
+// reTitleLabel labels a title as one: "Talk: Title", "Sujet : Title".
+var reTitleLabel = lazyRE(`(?i)^\s*(?:talk|session|title|titre|sujet|topic|conf[ée]rence|conference|pr[ée]sentation|presentation)\s*:\s+`)
 
 // reTimePrefix is the time a programme puts before a title.
 var reTimePrefix = lazyRE(`^\s*\d{1,2}[:hH.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hH.]\d{2})?(?:\s*[-–—:|]\s+|\s+)`)
