@@ -103,6 +103,9 @@ var (
 	// `Jane Doe ("Title")`, `Jane Doe for her talk about X ("Title")`,
 	// `Jane Doe for "Title"`: a person, then a quoted title.
 	reNameThenQuote = lazyRE(`((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))\s+(?:\(|for\s+(?:(?:his|her|their)\s+(?:talk|session|keynote|presentation)\b[^"“«()]{0,60}\(?)?|pour\s+(?:sa|son)\s+(?:talk|session|conf[ée]rence|keynote|pr[ée]sentation)\b[^"“«()]{0,60}\(?)\s*[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
+	// "le talk de Jane Doe, « Title »", "celui de Jane Doe sur X :
+	// « Title »", "the talk by Jane Doe on X: "Title"".
+	reTalkOfName = lazyRE(`(?i:\b(?:talk|conf[ée]rence|session|keynote|pr[ée]sentation|intervention|celui|celle)\s+(?:de|d['’]|by|from|of)\s*)((?-i:\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,3}))[^«“"»”.]{0,80}?[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
 	// `"Title" by Jane Doe`, `« Title » par Jane Doe` inside a sentence.
 	reQuoteThenName = lazyRE(`[«“"]\s*([^»”"]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par)\s+((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))`)
 )
@@ -133,6 +136,9 @@ func namedQuotes(b core.Block) []inlineTalk {
 	}
 	for _, m := range reQuoteThenName.FindAllStringSubmatch(text, -1) {
 		add(m[1], m[2])
+	}
+	for _, m := range reTalkOfName.FindAllStringSubmatch(text, -1) {
+		add(m[2], m[1])
 	}
 	return out
 }

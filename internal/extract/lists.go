@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -101,6 +102,9 @@ func listItems(b core.Block) []string {
 func listTalks(b core.Block, intro, last, section string) []listCandidate {
 	if b.Kind == core.BlockTable {
 		return tableTalks(b, intro, last, section)
+	}
+	if l, ok := bulletLines(b); ok {
+		b = l
 	}
 	if b.Kind != core.BlockList || len(b.Lines) < 2 {
 		return nil
@@ -406,6 +410,44 @@ func moreLinkedTitles(md string) []string {
 	return out
 }
 
+// bulletLines reads a paragraph whose lines all start with the same
+// bullet that is not Markdown's ("👉 **Title** par Name", "→ Title",
+// "• Title") as the list it is.
+func bulletLines(b core.Block) (core.Block, bool) {
+	if b.Kind != core.BlockParagraph || len(b.Lines) < 2 {
+		return b, false
+	}
+	mdLines := strings.Split(b.Markdown, "\n")
+	if len(mdLines) != len(b.Lines) {
+		return b, false
+	}
+	bullet := ""
+	out := core.Block{Kind: core.BlockList, Line: b.Line}
+	var md []string
+	for i, l := range b.Lines {
+		r, n := utf8.DecodeRuneInString(strings.TrimSpace(l.Text))
+		if r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '*' || r == '_' || r == '[' || r == '"' || r == '«' || r == '(' {
+			return b, false
+		}
+		lead := strings.TrimSpace(l.Text)[:n]
+		if bullet == "" {
+			bullet = lead
+		} else if lead != bullet {
+			return b, false
+		}
+		text := strings.TrimLeft(strings.TrimSpace(l.Text)[n:], " \u00a0\ufe0f")
+		mdl := strings.TrimSpace(mdLines[i])
+		if j := strings.Index(mdl, bullet); j >= 0 && j < 4 {
+			mdl = strings.TrimLeft(mdl[j+len(bullet):], " \u00a0\ufe0f")
+		}
+		mdl = strings.TrimSuffix(strings.TrimSuffix(mdl, "\\"), "  ")
+		out.Lines = append(out.Lines, core.Line{N: l.N, Text: text})
+		md = append(md, "- "+mdl)
+	}
+	out.Markdown = strings.Join(md, "\n")
+	return out, true
+}
+
 // listItem reads one item: its title, speakers and the evidence it holds.
 func listItem(text, md string, talkList bool) listCandidate {
 	var c listCandidate
@@ -425,6 +467,15 @@ func listItem(text, md string, talkList bool) listCandidate {
 				c.speakers = sps
 			}
 		}
+	} else if m := reBoldLead.FindStringSubmatch(md); m != nil && reBoldBy.MatchString(md[len(m[0]):]) && !reBoldDash.MatchString(md[len(m[0]):]) {
+		// "**Title** par Jane Doe", "**Title**, by Jane Doe".
+		if t, sps, ok := headingSpeakers(cleanInline(m[1] + md[len(m[0]):])); ok && len(sps) > 0 {
+			title, c.speakers = t, sps
+		} else {
+			title = cleanInline(m[1])
+		}
+		c.score += 2
+		c.evidence = append(c.evidence, "title in bold, then by whom +2")
 	} else if m := reBoldLead.FindStringSubmatch(md); m != nil && reBoldDash.MatchString(md[len(m[0]):]) {
 		// "**Title** — Jane Doe showed how…": the title in bold, then
 		// what was said, by whom.

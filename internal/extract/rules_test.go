@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -103,5 +104,34 @@ func TestNameThenCompany(t *testing.T) {
 		if got != want {
 			t.Errorf("nameThenCompany(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestBulletLines(t *testing.T) {
+	b := core.Block{Kind: core.BlockParagraph, Line: 3,
+		Markdown: "👉 **A talk** par Jane Doe\n👉 **Another** par John Roe",
+		Lines:    []core.Line{{N: 3, Text: "👉 A talk par Jane Doe"}, {N: 4, Text: "👉 Another par John Roe"}}}
+	l, ok := bulletLines(b)
+	if !ok || l.Kind != core.BlockList || l.Lines[1].Text != "Another par John Roe" || !strings.HasPrefix(l.Markdown, "- **A talk**") {
+		t.Errorf("bulletLines = %+v, %v", l, ok)
+	}
+	b.Lines[1].Text = "➡️ Another par John Roe"
+	b.Markdown = "👉 **A talk** par Jane Doe\n➡️ **Another** par John Roe"
+	if _, ok := bulletLines(b); ok {
+		t.Error("two different bullets read as a list")
+	}
+	prose := core.Block{Kind: core.BlockParagraph, Markdown: "Some text\nmore text",
+		Lines: []core.Line{{N: 1, Text: "Some text"}, {N: 2, Text: "more text"}}}
+	if _, ok := bulletLines(prose); ok {
+		t.Error("prose read as a list")
+	}
+}
+
+func TestSpeakerEmoji(t *testing.T) {
+	if rest, ok := speakerEmoji("🎤 Jane Doe (Acme)"); !ok || rest != "Jane Doe (Acme)" {
+		t.Errorf("speakerEmoji = %q, %v", rest, ok)
+	}
+	if _, ok := speakerEmoji("🚀 Jane Doe"); ok {
+		t.Error("a rocket names no speaker")
 	}
 }

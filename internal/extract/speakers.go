@@ -293,6 +293,13 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 				}
 				continue
 			}
+			if rest, ok := speakerEmoji(l.Text); ok && bi < 4 {
+				// "🎤 Jane Doe (Acme) et John Roe (AWS)".
+				if sps := parseSpeakerList(rest); len(sps) > 0 && fullNamesOnly(sps) {
+					speakers, line = sps, l.N
+				}
+				continue
+			}
 			if bi >= 4 || !(mentionsBy(l.Text) || strings.Contains(l.Text, ":")) {
 				continue
 			}
@@ -313,6 +320,19 @@ func speakersFromBlocks(blocks []core.Block) (speakers []core.Speaker, authors [
 		}
 	}
 	return speakers, authors, line
+}
+
+// speakerEmoji returns the rest of a line that opens on a microphone or a
+// person emoji, the way posts mark a talk's speakers.
+func speakerEmoji(line string) (string, bool) {
+	t := strings.TrimSpace(line)
+	for _, e := range []string{"🎤", "🎙️", "🎙", "🗣️", "🗣", "👤", "👥", "🧑‍🏫", "👨‍💻", "👩‍💻", "🧑‍💻"} {
+		if rest, ok := strings.CutPrefix(t, e); ok {
+			rest = strings.TrimLeft(rest, " \u00a0\ufe0f:")
+			return strings.TrimSpace(rest), rest != ""
+		}
+	}
+	return "", false
 }
 
 // reMarkedName is a line that is only a person's name in bold, as a link,

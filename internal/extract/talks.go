@@ -71,6 +71,10 @@ var (
 // english)", and trailing punctuation from a talk title.
 func cleanTitle(t string) string {
 	t = cleanInline(t)
+	// "🚀 Title": the emoji that decorates a heading.
+	t = strings.TrimLeftFunc(t, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == 0xFE0F || r == 0x200D || unicode.IsSpace(r)
+	})
 	if m := reTimePrefix.FindString(t); m != "" && len(m) < len(t) {
 		t = t[len(m):] // "10:00 - Title", "14h30 : Title"
 	}
@@ -252,7 +256,7 @@ func analyse(n *node, doc *core.Document) {
 	bold := boldTitles(n.own(), title)
 	for i, b := range n.own() {
 		c, isBold := bold[i]
-		if b.Kind != core.BlockList && b.Kind != core.BlockTable && !isBold {
+		if _, bullets := bulletLines(b); b.Kind != core.BlockList && b.Kind != core.BlockTable && !isBold && !bullets {
 			continue
 		}
 		if n.lists == nil {
