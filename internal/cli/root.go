@@ -1,8 +1,42 @@
 package cli
 
 import (
+	"runtime/debug"
+
 	"github.com/spf13/cobra"
 )
+
+// version is the module version and the commit notes was built from, as
+// the Go toolchain records them ("v1.2.0", or "(devel) abc1234 (modified)"
+// for a build from a checkout).
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = " (modified)"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " " + rev + modified
+	}
+	return v + " " + info.GoVersion
+}
 
 // NewCmdRoot returns the notes command with every subcommand and the
 // global flags.
@@ -41,6 +75,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
   notes search karpenter
   notes speakers --company AWS
   notes digest --event "AWS Summit 2024" -o summit.md`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
