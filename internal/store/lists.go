@@ -32,7 +32,7 @@ func (d *DB) Events(ctx context.Context, query string) (_ []core.EventRecord, er
 			COALESCE(e.date, ''),
 			(SELECT COUNT(*) FROM talks t WHERE t.event_id = e.id)
 		FROM events e
-		ORDER BY e.date IS NULL, e.date, e.year, e.name`)
+		ORDER BY e.year IS NULL, e.year, e.date IS NULL, e.date, e.name`)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		FROM talks t
 		JOIN sources s ON s.id = t.source_id
 		LEFT JOIN events e ON e.id = t.event_id` + where + `
-		ORDER BY e.date IS NULL, e.date, e.year, s.path, t.position`
+		ORDER BY e.year IS NULL, e.year, e.date IS NULL, e.date, e.name, s.path, t.position`
 	if f.Limit > 0 && len(f.IDs) == 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -278,5 +280,44 @@ func TestEventsOfPunctuation(t *testing.T) {
 	}
 	if !HasEventWords("re:Invent") || !HasEventWords("2022") {
 		t.Error("HasEventWords misses real words")
+	}
+}
+
+// TestEventsByYearThenDate: an event known only by its year sorts among
+// that year's events, not after every dated one (issue 16, item 3).
+func TestEventsByYearThenDate(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	for i, e := range []core.Event{
+		{Name: "Alpha 2018", Series: "Alpha", Year: 2018, Date: "2018-03-01"},
+		{Name: "Beta 2017", Series: "Beta", Year: 2017},
+		{Name: "Gamma 2017", Series: "Gamma", Year: 2017, Date: "2017-05-01"},
+	} {
+		path := fmt.Sprintf("p%d.md", i)
+		if _, err := db.SavePost(ctx, FileInfo{Path: path, SHA256: path}, samplePost(e, "Talk "+e.Name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs, err := db.Events(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Name)
+	}
+	if want := []string{"Gamma 2017", "Beta 2017", "Alpha 2018"}; !slices.Equal(got, want) {
+		t.Errorf("events = %q, want %q", got, want)
+	}
+	talks, err := db.Talks(ctx, core.TalkFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, tk := range talks {
+		order = append(order, tk.Title)
+	}
+	if want := []string{"Talk Gamma 2017", "Talk Beta 2017", "Talk Alpha 2018"}; !slices.Equal(order, want) {
+		t.Errorf("talks = %q, want %q", order, want)
 	}
 }
