@@ -21,7 +21,7 @@ var ownBar = map[string]float64{"talks": 0.85, "speakers": 0.80, "companies": 0.
 // that extraction was not written against (8 negatives among them). It
 // sits 0.03 below the scores reached (see README's extraction section),
 // so that generality never regresses silently.
-var devBar = map[string]float64{"talks": 0.93, "speakers": 0.87, "companies": 0.72, "services": 0.74, "event": 0.82}
+var devBar = map[string]float64{"talks": 0.94, "speakers": 0.89, "companies": 0.72, "services": 0.74, "event": 0.82}
 
 var reHeadline = regexp.MustCompile(`F1 talks=([\d.]+) speakers=([\d.]+) companies=([\d.]+) services=([\d.]+) event=([\d.]+)`)
 

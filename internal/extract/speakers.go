@@ -426,6 +426,9 @@ func headingSpeakers(title string) (string, []core.Speaker, bool) {
 			case " - ", " – ", " — ", " : ", " | ", " ? ":
 				// A dash often belongs to the title itself: after it,
 				// only names (with parenthesised roles) make speakers.
+				if strings.Contains(head, "(@") && bareNames(stripHandles(head)) != nil {
+					continue // "Jane Doe (@jdoe) - Title": the name comes first
+				}
 				if sp, ok := nameThenCompany(tail); ok {
 					sps = []core.Speaker{sp} // "Title — Jane Doe, Acme"
 				} else if !namesOnly(tail) {

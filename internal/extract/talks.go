@@ -43,8 +43,14 @@ var reLogistics = lazyRE(`(?i)\b(?:party|parties|afterparty|after-party|dinner|l
 	Needing("part", "dinner", "lunch", "breakfast", "jeuner", "ner", "repas", "ap", "pause", "coffee", "couloirs", "hallway", "registration", "inscription", "goodies", "swag", "venue")
 
 func isNonTalkTitle(title string) bool {
+	return reLogistics.MatchString(fold(title)) || isNonTalkName(title)
+}
+
+// isNonTalkName is isNonTalkTitle without the logistics words, which a
+// talk's own title may hold ("… a JavaScript Dance Party").
+func isNonTalkName(title string) bool {
 	f := strings.TrimSpace(strings.Trim(fold(title), " :!?.*#"))
-	if f == "" || nonTalkTitles()[f] || reLogistics.MatchString(f) {
+	if f == "" || nonTalkTitles()[f] {
 		return true
 	}
 	for _, p := range nonTalkPrefixes {
@@ -281,6 +287,11 @@ func analyse(n *node, doc *core.Document) {
 		n.nonTalk = true
 	}
 	clean, hs, ok := headingSpeakers(title)
+	if ok && len(hs) > 0 && n.nonTalk && kept < 2 && !isNonTalkName(clean) && !opensConclusion(n.own()) {
+		// "… a JavaScript Dance Party by Jamison Dance": a logistics word
+		// in the title of a talk whose heading names its speaker.
+		n.nonTalk = false
+	}
 	if !ok && !n.nonTalk {
 		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool {
 			// A given name the section repeats only vouches for a name
