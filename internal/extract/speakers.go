@@ -12,10 +12,10 @@ import (
 var (
 	// A line that announces the speakers, the names following on the next
 	// lines: "Conférence présentée par :", "Speakers:", "Intervenants :".
-	reSpeakerIntro = lazyRE(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|(?:speaker|intervenant|intervenante|orateur|oratrice|conf[ée]rencier|conf[ée]renci[èe]re|presenter|pr[ée]sentateur|pr[ée]sentatrice)(?:s|\(s\))?|par|by)\s*:?\s*$`)
+	reSpeakerIntro = lazyRE(`(?i)^\s*(?:(?:la\s+|cette\s+)?(?:conf[ée]rence|talk|session|keynote|atelier|workshop|pr[ée]sentation|intervention|table\s+ronde|lightning\s+talk)\s+)?(?:(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|led)\s+(?:par|by)|(?:speaker|speakerine|speakeuse|intervenant|intervenante|orateur|oratrice|conf[ée]rencier|conf[ée]renci[èe]re|presenter|pr[ée]sentateur|pr[ée]sentatrice)(?:s|\(s\))?|par|by)\s*:?\s*$`)
 	// The same with the names on the line: "Conférence présentée par Jane
 	// Doe, co-fondatrice de Acme", "Speakers: Jane Doe (Acme), John Roe".
-	reSpeakerInline = lazyRE(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speaker|intervenant|intervenante|orateur|oratrice|presenter|conf[ée]rencier|conf[ée]renci[èe]re)(?:s|\(s\))?\s*:)\s*:?\s*(.+)$`)
+	reSpeakerInline = lazyRE(`(?i)(?:^(?:par|by)\s|(?:^|[\s(])(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?|donn[ée]e?s?|racont[ée]e?s?|propos[ée]e?s?|port[ée]e?s?|men[ée]e?s?|presented|given|delivered|hosted|told|run|led)\s+(?:par|by)|(?:^|\b)(?:speaker|speakerine|speakeuse|intervenant|intervenante|orateur|oratrice|presenter|conf[ée]rencier|conf[ée]renci[èe]re)(?:s|\(s\))?\s*:)\s*:?\s*(.+)$`)
 	// Note-takers: "Résumé par Gabriel FORIEN - Devops", "Notes by …".
 	reNoteAuthor = lazyRE(`(?i)^\s*(?:r[ée]sum[ée]|notes?|compte[- ]rendu|article|r[ée]dig[ée]e?|[ée]crit|written|summary|summarized|summarised|recap)\s+(?:r[ée]dig[ée]e?\s+)?(?:par|by)\s*:?\s*(.+)$`)
 	// Verbs that follow the subject of a sentence naming speakers, after a
@@ -677,7 +677,7 @@ func maySpeakerInline(s string) bool {
 	if strings.HasPrefix(low, "par") || strings.HasPrefix(low, "by") {
 		return true
 	}
-	if strings.IndexByte(low, ':') >= 0 && (strings.Contains(low, "speaker") || strings.Contains(low, "intervenant") ||
+	if strings.IndexByte(low, ':') >= 0 && (strings.Contains(low, "speaker") || strings.Contains(low, "speakeu") || strings.Contains(low, "intervenant") ||
 		strings.Contains(low, "orat") || strings.Contains(low, "presenter")) {
 		return true
 	}
