@@ -356,3 +356,16 @@ func flatten(m [][]string) []string {
 	}
 	return out
 }
+
+// TestPhrasesCount: counting each alternative alone (phrases) finds as
+// many matches as the one regexp of all of them did, on every sample text.
+func TestPhrasesCount(t *testing.T) {
+	for _, p := range []*phrases{reIntentStrong, reIntentWeak, rePast} {
+		whole := regexp.MustCompile("(?i)" + strings.Join(p.src, "|"))
+		for _, s := range testTexts(t) {
+			if got, want := len(p.findAll(s, strings.ToLower(s))), len(whole.FindAllString(s, -1)); got != want {
+				t.Fatalf("%d matches of %q in %q, want %d", got, p.src, s, want)
+			}
+		}
+	}
+}
