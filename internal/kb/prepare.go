@@ -68,7 +68,8 @@ const (
 // fileResult is what a worker prepared for one file, handed to the single
 // goroutine that writes to the store in file order.
 type fileResult struct {
-	path     string
+	path     string // as walked, for messages
+	id       string // the identity stored: absolute (see absPath); "" in a dry run
 	size     int64
 	mtime    int64
 	action   fileAction

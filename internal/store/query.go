@@ -50,6 +50,7 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 			rows.Close()
 			return nil, err
 		}
+		r.Source = d.shown(r.Source)
 		if name.Valid {
 			r.Event = &core.Event{Name: name.String, Series: series.String, City: city.String, Year: int(year.Int64), Date: date.String}
 		}

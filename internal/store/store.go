@@ -29,6 +29,7 @@ type DB struct {
 	db    *sql.DB
 	path  string
 	cache stmtCache
+	base  string // folder listings show source paths relative to (ShowPathsFrom)
 }
 
 // Open opens (creating if needed) the database at path and applies pending
