@@ -136,13 +136,18 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 			SELECT tc.talk_id
 			FROM talk_companies tc
 			JOIN companies c ON c.id = tc.company_id
-			WHERE c.key LIKE ? ESCAPE '\'
+			WHERE c.key LIKE ? ESCAPE '\' OR c.loose LIKE ? ESCAPE '\'
 			UNION
 			SELECT ts.talk_id
 			FROM talk_speakers ts
 			JOIN companies c ON c.id = ts.company_id
-			WHERE c.key LIKE ? ESCAPE '\')`)
-		args = append(args, likeAny(f.Company), likeAny(f.Company))
+			WHERE c.key LIKE ? ESCAPE '\' OR c.loose LIKE ? ESCAPE '\')`)
+		// "lognormal" finds Log Normal (its loose key, core.CompanyKey).
+		loose := likeAny(f.Company)
+		if k := core.CompanyKey(f.Company); k != "" {
+			loose = likeAny(k)
+		}
+		args = append(args, likeAny(f.Company), loose, likeAny(f.Company), loose)
 	}
 	if f.Service != "" {
 		conds = append(conds, `t.id IN (

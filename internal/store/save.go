@@ -334,29 +334,57 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 	if err != nil {
 		return 0, err
 	}
-	for i, s := range t.Speakers {
-		pid, err := upsertNamed(w, people, s.Name)
+	// A talk never lists a person twice: a name written in a heading and
+	// again in a speaker line, or two spellings of it, are one speaker,
+	// whose role and company come from the first line that gives them.
+	seen := map[int64]bool{}
+	companyOf := map[string]int64{} // folded company name → id, in this talk
+	n := 0 // speakers written
+	for _, s := range t.Speakers {
+		ev := evidence{talk: id, event: eventID}
+		if s.Company != "" {
+			ev.company = companyHead(s.Company)
+		}
+		pid, err := resolvePerson(w, s.Name, ev)
 		if err != nil {
 			return 0, err
 		}
 		var cid sql.NullInt64
 		if s.Company != "" {
-			c, err := upsertNamed(w, companies, s.Company)
+			ev.person = pid
+			c, err := resolveCompany(w, s.Company, ev)
 			if err != nil {
 				return 0, err
 			}
 			cid = sql.NullInt64{Int64: c, Valid: true}
+			companyOf[core.Fold(s.Company)] = c
 		}
+		if seen[pid] {
+			if _, err := w.exec(`
+				UPDATE talk_speakers
+				SET role = COALESCE(role, ?),
+					company_id = COALESCE(company_id, ?)
+				WHERE talk_id = ?
+					AND person_id = ?`, nullable(s.Role), cid, id, pid); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		seen[pid] = true
 		if _, err := w.exec(`
 			INSERT INTO talk_speakers (talk_id, position, person_id, role, company_id)
-			VALUES (?, ?, ?, ?, ?)`, id, i, pid, nullable(s.Role), cid); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, id, n, pid, nullable(s.Role), cid); err != nil {
 			return 0, err
 		}
+		n++
 	}
 	for i, c := range t.Companies {
-		cid, err := upsertNamed(w, companies, c)
-		if err != nil {
-			return 0, err
+		cid, ok := companyOf[core.Fold(c)]
+		if !ok {
+			var err error
+			if cid, err = resolveCompany(w, c, evidence{talk: id, event: eventID}); err != nil {
+				return 0, err
+			}
 		}
 		if _, err := w.exec(`
 			INSERT OR IGNORE INTO talk_companies (talk_id, company_id, position)
@@ -376,7 +404,7 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 		}
 	}
 	for i, a := range t.NoteAuthors {
-		pid, err := upsertNamed(w, people, a)
+		pid, err := resolvePerson(w, a, evidence{talk: id, event: eventID})
 		if err != nil {
 			return 0, err
 		}
@@ -391,60 +419,6 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 
 func nullable(s string) sql.NullString {
 	return sql.NullString{String: s, Valid: s != ""}
-}
-
-// namedTable is a table of things known by a folded name, with the two
-// statements upsertNamed needs written out whole: no SQL is assembled from
-// strings, so no name can ever reach the text of a statement. The table's
-// name only keys the transaction's cache of ids (txn.cachedID).
-type namedTable struct {
-	name             string
-	selectID, insert string
-}
-
-var (
-	people = namedTable{
-		name: "people",
-		selectID: `
-			SELECT id
-			FROM people
-			WHERE key = ?`,
-		insert: `
-			INSERT INTO people (key, name)
-			VALUES (?, ?)`,
-	}
-	companies = namedTable{
-		name: "companies",
-		selectID: `
-			SELECT id
-			FROM companies
-			WHERE key = ?`,
-		insert: `
-			INSERT INTO companies (key, name)
-			VALUES (?, ?)`,
-	}
-)
-
-// upsertNamed returns the id of the person or company whose folded name is
-// the key of name, creating it if needed. The first spelling seen is kept.
-func upsertNamed(w *txn, table namedTable, name string) (int64, error) {
-	key := core.Fold(name)
-	if id, ok := w.cachedID(table.name, key); ok {
-		return id, nil
-	}
-	var id int64
-	err := w.queryRow(table.selectID, key).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var res sql.Result
-		if res, err = w.exec(table.insert, key, name); err == nil {
-			id, err = res.LastInsertId()
-		}
-	}
-	if err != nil {
-		return 0, err
-	}
-	w.cacheID(table.name, key, id)
-	return id, nil
 }
 
 // upsertService returns the id of the service named name, creating it if

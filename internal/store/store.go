@@ -255,6 +255,11 @@ func (d *DB) migrateStep(ctx context.Context, names []string) (done bool, err er
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
+	if fill := afterMigration[name]; fill != nil {
+		if err := fill(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	// PRAGMA takes no bound parameters; the value is our own loop counter,
 	// never text from a user or a file.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
