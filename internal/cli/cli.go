@@ -146,6 +146,7 @@ func ExitCode(err error) int {
 		usageErr    *UsageError
 		dbErr       *DBError
 		notFoundErr *NotFoundError
+		corrErr     *kb.CorrectionsError
 	)
 	switch {
 	case err == nil:
@@ -156,7 +157,7 @@ func ExitCode(err error) int {
 		return ExitFailure
 	case errors.As(err, &usageErr), isCobraUsage(err):
 		return ExitUsage
-	case errors.As(err, &dbErr):
+	case errors.As(err, &dbErr), errors.As(err, &corrErr):
 		return ExitUsage
 	case errors.As(err, &notFoundErr):
 		return ExitFailure

@@ -3,6 +3,7 @@ package kb
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,6 +25,10 @@ type ImportOptions struct {
 	Workers int
 	// MaxSize is the largest file read, in bytes; 0 means 16 MiB.
 	MaxSize int64
+	// Corrections is the corrections file to apply (see package
+	// corrections); "" means the one the database remembers, else the
+	// first .notes/corrections.yaml of a folder imported.
+	Corrections string
 	// Report, when set, hears of failures, warnings, progress and index
 	// rebuilds as they happen, from the goroutine that called Import.
 	Report func(Event)
@@ -158,6 +163,27 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	if err != nil {
 		return im.sum, dbError(err)
 	}
+	fixes, changed, err := loadCorrections(ctx, db, opts.Corrections, paths)
+	if err != nil {
+		return im.sum, err
+	}
+	if changed {
+		// Other corrections than the stored posts had: every post is read
+		// again, those imported from elsewhere too.
+		wd := cwd()
+		for p := range states {
+			if _, seen := typed[p]; seen || !filepath.IsAbs(p) {
+				continue
+			}
+			if _, err := os.Stat(p); err == nil {
+				typed[p] = core.ShowPath(wd, p)
+				files = append(files, p)
+			}
+		}
+		states = nil
+		im.total = len(files)
+		im.sum.Files = len(files) + len(walkFailures)
+	}
 
 	// Decided before the workers start: the index is updated as the
 	// import goes, rather than rebuilt at the end.
@@ -169,6 +195,9 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		}
 		r := prepareFile(typed[path], known, maxSize)
 		r.id = path
+		if r.action == actionSave {
+			fixes.Apply(path, &r.post)
+		}
 		if r.action == actionSave && indexing {
 			// Analysing the bodies for the index is the costliest part
 			// of indexing: done here, by the workers, in parallel.
@@ -198,6 +227,11 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	}
 	if err := db.DeleteOrphans(ctx); err != nil {
 		return im.sum, dbError(err)
+	}
+	if changed {
+		if err := recordCorrections(ctx, db, fixes); err != nil {
+			return im.sum, err
+		}
 	}
 	im.finishIndex(ctx)
 	return im.sum, nil

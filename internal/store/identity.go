@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/notes-kb/notes/internal/core"
 )
@@ -138,4 +140,25 @@ func (d *DB) AdoptPaths(ctx context.Context, moves map[string]string) (_ Adopted
 		return out, err
 	}
 	return out, tx.Commit()
+}
+
+// Meta returns the value of key in the meta table, "" when unset.
+func (d *DB) Meta(ctx context.Context, key string) (_ string, err error) {
+	defer d.annotate(&err)
+	var v string
+	err = d.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta sets key to value in the meta table.
+func (d *DB) SetMeta(ctx context.Context, key, value string) (err error) {
+	defer d.annotate(&err)
+	_, err = d.db.ExecContext(ctx, `
+		INSERT INTO meta (key, value)
+		VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
 }

@@ -151,7 +151,15 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 		}
 	}
 	for i, t := range post.Talks {
-		id, err := insertTalk(w, out.SourceID, eventID, i, t)
+		talkEvent := eventID
+		if t.Event != nil { // a correction moved the talk to another event
+			id, err := talkEventID(w, *t.Event)
+			if err != nil {
+				return out, err
+			}
+			talkEvent = sql.NullInt64{Int64: id, Valid: true}
+		}
+		id, err := insertTalk(w, out.SourceID, talkEvent, i, t)
 		if err != nil {
 			return out, err
 		}
@@ -520,4 +528,35 @@ func upsertEvent(w *txn, e core.Event) (int64, error) {
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// talkEventID is the event a correction moves a talk to: a known event of
+// that name when the correction gives only a name (a talk moved to "AWS
+// Summit Paris 2024" joins the event other posts found), else upsertEvent.
+// Only corrections take this path: the events table is small and read whole.
+func talkEventID(w *txn, e core.Event) (int64, error) {
+	if e.Series == "" && e.Year == 0 && e.City == "" {
+		rows, err := w.query(`SELECT id, name FROM events ORDER BY id`)
+		if err != nil {
+			return 0, err
+		}
+		want := core.Fold(e.Name)
+		found := int64(0)
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			if found == 0 && core.Fold(name) == want {
+				found = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || found != 0 {
+			return found, err
+		}
+	}
+	return upsertEvent(w, e)
 }

@@ -1,0 +1,93 @@
+package kb
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/notes-kb/notes/internal/corrections"
+	"github.com/notes-kb/notes/internal/store"
+)
+
+// CorrectionsError is a corrections file that cannot be read or does not
+// parse: the import stops before anything is stored.
+type CorrectionsError struct{ Err error }
+
+func (e *CorrectionsError) Error() string { return e.Err.Error() }
+func (e *CorrectionsError) Unwrap() error { return e.Err }
+
+// Meta keys of the corrections last applied: the file, remembered so that
+// later imports and reindex apply it without being told, and its digest.
+const (
+	metaCorrectionsPath   = "corrections.path"
+	metaCorrectionsDigest = "corrections.digest"
+)
+
+// loadCorrections finds the corrections an import applies: the file named
+// (--corrections), else the one the database remembers, else the first
+// .notes/corrections.yaml in a folder imported. changed reports that they
+// differ from those the stored posts were corrected with, so every post
+// must be read again.
+func loadCorrections(ctx context.Context, db *store.DB, named string, paths []string) (set *corrections.Set, changed bool, err error) {
+	path := named
+	if path == "" {
+		if p, err := db.Meta(ctx, metaCorrectionsPath); err != nil {
+			return nil, false, dbError(err)
+		} else if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+			}
+		}
+	}
+	if path == "" {
+		for _, p := range paths {
+			c := filepath.Join(p, corrections.DefaultName)
+			if info, err := os.Stat(c); err == nil && info.Mode().IsRegular() {
+				path = c
+				break
+			} else if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) && !isNotDir(err) {
+				return nil, false, &CorrectionsError{Err: err}
+			}
+		}
+	}
+	digest := ""
+	if path != "" {
+		if set, err = corrections.Load(path); err != nil {
+			return nil, false, &CorrectionsError{Err: err}
+		}
+		digest = set.Digest
+	}
+	old, err := db.Meta(ctx, metaCorrectionsDigest)
+	if err != nil {
+		return nil, false, dbError(err)
+	}
+	return set, old != digest, nil
+}
+
+// isNotDir reports a path under a file ("post.md/.notes/…").
+func isNotDir(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Err != nil && pe.Err.Error() == "not a directory"
+}
+
+// recordCorrections remembers the corrections the stored posts now have.
+func recordCorrections(ctx context.Context, db *store.DB, set *corrections.Set) error {
+	path, digest := "", ""
+	if set != nil {
+		path, digest = set.Path, set.Digest
+	}
+	if err := db.SetMeta(ctx, metaCorrectionsPath, path); err != nil {
+		return dbError(err)
+	}
+	return dbError(db.SetMeta(ctx, metaCorrectionsDigest, digest))
+}
+
+// CorrectionsChanged reports whether the corrections an import would apply
+// (the file named, else the one remembered) differ from those the stored
+// posts were corrected with. Reindex asks it before reading posts again.
+func (k *KB) CorrectionsChanged(ctx context.Context, named string) (bool, error) {
+	_, changed, err := loadCorrections(ctx, k.db, named, nil)
+	return changed, err
+}
