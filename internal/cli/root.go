@@ -86,6 +86,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdSearch(f),
 		newCmdDigest(f),
 		newCmdReindex(f),
+		newCmdDoctor(f),
 	)
 	return cmd
 }

@@ -168,3 +168,14 @@ type PreviewTalk struct {
 	Services    []string  `json:"services"`
 	NoteAuthors []string  `json:"note_authors"`
 }
+
+// Problem is one thing notes doctor asks a person to look at, with the
+// command or correction that would fix it.
+type Problem struct {
+	Kind     string `json:"kind"`     // missing-source, failed-source, write-up-without-talks, …
+	Severity int    `json:"severity"` // 3 is the worst
+	Subject  string `json:"subject"`  // the file, name, event or talk
+	Detail   string `json:"detail"`
+	Fix      string `json:"fix"`
+	Talks    int    `json:"talks"` // the talks it affects
+}

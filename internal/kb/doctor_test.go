@@ -1,0 +1,28 @@
+package kb
+
+import "testing"
+
+func TestNotAName(t *testing.T) {
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"Xavier F. Gouchet", true},
+		{"Ludwig van Beethoven", true},
+		{"Jean-Pierre de la Roux", true},
+		{"Olivier D'Alembert", true},
+		{"ÉTIENNE VIDAL", true},
+		{"danielcristho", false},
+		{"Team Platform 2023", false},
+		{"the AWS team", false},
+		{"Jane Doe (AWS)", false},
+		{"Un Deux Trois Quatre Cinq Six", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if why := notAName(tt.name); (why == "") != tt.ok {
+				t.Errorf("notAName(%q) = %q, want a name: %v", tt.name, why, tt.ok)
+			}
+		})
+	}
+}
