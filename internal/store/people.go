@@ -92,17 +92,9 @@ type evidence struct {
 // creating the row when no known person is that one.
 func resolvePerson(w *txn, name string, ev evidence) (int64, error) {
 	key := core.Fold(name)
-	if id, ok := w.cachedID("people", key); ok {
-		return id, nil
-	}
-	var id int64
-	err := w.queryRow(`SELECT id FROM people WHERE key = ?`, key).Scan(&id)
-	if err == nil {
-		w.cacheID("people", key, id)
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
+	id, ok, err := knownID(w, "people", key)
+	if ok || err != nil {
+		return id, err
 	}
 	loose := core.PersonKey(name)
 	// A company in common is one whose first word is the same ("Pixelune"
@@ -149,17 +141,9 @@ func resolvePerson(w *txn, name string, ev evidence) (int64, error) {
 // "Bedrock") is taken for it only when a speaker was introduced with both.
 func resolveCompany(w *txn, name string, ev evidence) (int64, error) {
 	key := core.Fold(name)
-	if id, ok := w.cachedID("companies", key); ok {
-		return id, nil
-	}
-	var id int64
-	err := w.queryRow(`SELECT id FROM companies WHERE key = ?`, key).Scan(&id)
-	if err == nil {
-		w.cacheID("companies", key, id)
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
+	id, ok, err := knownID(w, "companies", key)
+	if ok || err != nil {
+		return id, err
 	}
 	words := core.CompanyWords(name)
 	loose, head := strings.Join(words, ""), companyHead(name)
@@ -222,6 +206,28 @@ func wordPrefix(a, b []string) bool {
 		}
 	}
 	return len(a) > 0
+}
+
+// knownID returns the id of the row of people or companies whose key
+// (folded name) is key, if there is one, through the transaction's cache.
+func knownID(w *txn, table, key string) (int64, bool, error) {
+	if id, ok := w.cachedID(table, key); ok {
+		return id, true, nil
+	}
+	q := `SELECT id FROM people WHERE key = ?`
+	if table == "companies" {
+		q = `SELECT id FROM companies WHERE key = ?`
+	}
+	var id int64
+	err := w.queryRow(q, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	w.cacheID(table, key, id)
+	return id, true, nil
 }
 
 // insertNamed creates the person or company row for key and name, with its
