@@ -22,3 +22,14 @@ ALTER TABLE companies ADD COLUMN loose TEXT;
 ALTER TABLE companies ADD COLUMN head TEXT;
 CREATE INDEX companies_loose ON companies(loose);
 CREATE INDEX companies_head ON companies(head);
+
+-- Translations (issue 14, item 4): a post and its translation are linked,
+-- and each talk is counted once. lang is the post's language (front
+-- matter); translation_key what links the two posts (a front matter key,
+-- or the post's date when it only gives its language); a talk of a
+-- translation points at the talk it translates.
+ALTER TABLE sources ADD COLUMN lang TEXT;
+ALTER TABLE sources ADD COLUMN translation_key TEXT;
+CREATE INDEX sources_translation ON sources(translation_key) WHERE translation_key IS NOT NULL;
+ALTER TABLE talks ADD COLUMN translation_of INTEGER REFERENCES talks(id) ON DELETE SET NULL;
+CREATE INDEX talks_translation ON talks(translation_of) WHERE translation_of IS NOT NULL;

@@ -299,6 +299,9 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			MTime:    r.mtime,
 			Encoding: r.encoding,
 			Status:   "ok",
+
+			Lang:           r.lang,
+			TranslationKey: r.translationKey,
 		}
 		if len(r.diags) > 0 {
 			info.Status = "warning"

@@ -77,6 +77,9 @@ type fileResult struct {
 	encoding string
 	post     core.Post
 	prepared []*search.Prepared // the talks' bodies analysed for the index
+	// lang and translationKey link a post to its translations (see
+	// translationOf).
+	lang, translationKey string
 	diags    []core.Diagnostic
 	failure  core.Failure
 }
@@ -126,6 +129,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		return r
 	}
 	r.post = post
+	r.lang, r.translationKey = translationOf(doc.Meta)
 	if r.post.Path == "" {
 		r.post.Path = path
 	}

@@ -30,7 +30,7 @@ func (d *DB) Events(ctx context.Context, query string) (_ []core.EventRecord, er
 			COALESCE(e.city, ''),
 			COALESCE(e.year, 0),
 			COALESCE(e.date, ''),
-			(SELECT COUNT(*) FROM talks t WHERE t.event_id = e.id)
+			(SELECT COUNT(*) FROM talks t WHERE t.event_id = e.id AND t.translation_of IS NULL)
 		FROM events e
 		ORDER BY e.date IS NULL, e.date, e.year, e.name`)
 	if err != nil {

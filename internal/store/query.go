@@ -22,6 +22,7 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 			t.line,
 			t.summary,
 			s.path,
+			COALESCE(s.lang, ''),
 			e.name,
 			e.series,
 			e.city,
@@ -45,7 +46,7 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		var r core.TalkRecord
 		var name, series, city, date sql.NullString
 		var year sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source,
+		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source, &r.Lang,
 			&name, &series, &city, &year, &date); err != nil {
 			rows.Close()
 			return nil, err
@@ -63,6 +64,9 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		return nil, err
 	}
 	if err := d.fillTalks(ctx, out, byID); err != nil {
+		return nil, err
+	}
+	if err := d.fillTranslations(ctx, out, byID); err != nil {
 		return nil, err
 	}
 	if len(f.IDs) > 0 {
@@ -162,6 +166,10 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		for _, id := range f.IDs {
 			args = append(args, id)
 		}
+	} else {
+		// A talk of a translation is listed and counted with its
+		// original (issue 14); asked for by id, it is shown.
+		conds = append(conds, "t.translation_of IS NULL")
 	}
 	if len(conds) == 0 {
 		return "", nil, true, nil

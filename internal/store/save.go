@@ -51,6 +51,10 @@ type FileInfo struct {
 	Encoding string
 	Status   string // ok | warning | failed
 	Message  string
+
+	// Lang is the post's language; TranslationKey links it to its
+	// translations (see linkTranslation). Both "" when unknown.
+	Lang, TranslationKey string
 }
 
 // Saved reports what SavePost changed, for the search index.
@@ -128,10 +132,12 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			event_id,
 			status,
 			message,
-			imported_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			imported_at,
+			lang,
+			translation_key
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		f.Path, f.SHA256, f.Size, f.MTime, string(post.Format), f.Encoding, post.Title,
-		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339))
+		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339), nullable(f.Lang), nullable(f.TranslationKey))
 	if err != nil {
 		return out, err
 	}
@@ -164,6 +170,11 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			return out, err
 		}
 		out.TalkIDs = append(out.TalkIDs, id)
+	}
+	if f.TranslationKey != "" {
+		if err := linkTranslation(w, out.SourceID, eventID, f, out.TalkIDs); err != nil {
+			return out, err
+		}
 	}
 	out.Generation, err = generation(w, out.ChangedTalks())
 	return out, err
