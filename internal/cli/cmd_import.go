@@ -112,7 +112,7 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		Prune:       opts.Prune,
 		Explain:     opts.Explain && !opts.JSON,
 		Corrections: opts.Corrections,
-		Report:  func(e kb.Event) { reportImport(opts, prog, e) },
+		Report:      func(e kb.Event) { reportImport(opts, prog, e) },
 	})
 	if err != nil {
 		return err

@@ -80,8 +80,8 @@ type fileResult struct {
 	// lang and translationKey link a post to its translations (see
 	// translationOf).
 	lang, translationKey string
-	diags    []core.Diagnostic
-	failure  core.Failure
+	diags                []core.Diagnostic
+	failure              core.Failure
 }
 
 // prepareFile decides what to do with one file and does the work that needs

@@ -358,7 +358,7 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 	// whose role and company come from the first line that gives them.
 	seen := map[int64]bool{}
 	companyOf := map[string]int64{} // folded company name → id, in this talk
-	n := 0 // speakers written
+	n := 0                          // speakers written
 	for _, s := range t.Speakers {
 		ev := evidence{talk: id, event: eventID}
 		if s.Company != "" {
