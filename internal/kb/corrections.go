@@ -42,14 +42,8 @@ func loadCorrections(ctx context.Context, db *store.DB, named string, paths []st
 		}
 	}
 	if path == "" {
-		for _, p := range paths {
-			c := filepath.Join(p, corrections.DefaultName)
-			if info, err := os.Stat(c); err == nil && info.Mode().IsRegular() {
-				path = c
-				break
-			} else if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) && !isNotDir(err) {
-				return nil, false, &CorrectionsError{Err: err}
-			}
+		if path, err = discoverCorrections(paths); err != nil {
+			return nil, false, err
 		}
 	}
 	digest := ""
@@ -64,6 +58,20 @@ func loadCorrections(ctx context.Context, db *store.DB, named string, paths []st
 		return nil, false, dbError(err)
 	}
 	return set, old != digest, nil
+}
+
+// discoverCorrections is the first .notes/corrections.yaml of the folders
+// of paths, "" when none has one.
+func discoverCorrections(paths []string) (string, error) {
+	for _, p := range paths {
+		c := filepath.Join(p, corrections.DefaultName)
+		if info, err := os.Stat(c); err == nil && info.Mode().IsRegular() {
+			return c, nil
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) && !isNotDir(err) {
+			return "", &CorrectionsError{Err: err}
+		}
+	}
+	return "", nil
 }
 
 // isNotDir reports a path under a file ("post.md/.notes/…").
