@@ -33,6 +33,13 @@ func (k *KB) Doctor(ctx context.Context) ([]core.Problem, error) {
 	if err != nil {
 		return nil, dbError(err)
 	}
+	// Paths in a correction are relative to the folder of the corrections
+	// file (the one holding .notes/): the fixes say them so.
+	corrPath, err := k.db.Meta(ctx, metaCorrectionsPath)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	inCorrections := func(shown string) string { return correctionPath(corrPath, shown) }
 	legacy := map[string]bool{}
 	for _, r := range rel {
 		legacy[r.Path] = true
@@ -55,7 +62,7 @@ func (k *KB) Doctor(ctx context.Context) ([]core.Problem, error) {
 		case s.Event != nil && s.Talks == 0:
 			add(core.Problem{Kind: "write-up-without-talks", Severity: 2, Subject: s.Path,
 				Detail: "names " + s.Event.Name + " but gave no talk",
-				Fix:    "notes import --dry-run --explain " + shellQuote(s.Path) + "; if it is no write-up, correction posts: [{path: " + yamlQuote(s.Path) + ", not_a_write_up: true}]"})
+				Fix:    "notes import --dry-run --explain " + shellQuote(s.Path) + "; if it is no write-up, correction posts: [{path: " + yamlQuote(inCorrections(s.Path)) + ", not_a_write_up: true}]"})
 		}
 	}
 	for _, g := range c.PeopleGroups {
@@ -101,7 +108,7 @@ func (k *KB) Doctor(ctx context.Context) ([]core.Problem, error) {
 			detail = fmt.Sprintf("%d talks have no speaker, the first %q (talk %d, line %d)", len(ts), t.Title, t.ID, t.Line)
 		}
 		add(core.Problem{Kind: "talks-without-speaker", Severity: 1, Subject: t.Source, Talks: len(ts), Detail: detail,
-			Fix: "correction talks: [{path: " + yamlQuote(t.Source) + ", line: " + strconv.Itoa(t.Line) + ", set: {speakers: [Name]}}]"})
+			Fix: "correction talks: [{path: " + yamlQuote(inCorrections(t.Source)) + ", line: " + strconv.Itoa(t.Line) + ", set: {speakers: [Name]}}]"})
 	}
 	for _, e := range c.Events {
 		if e.Year == 0 {
@@ -189,6 +196,23 @@ func notAName(name string) string {
 		}
 	}
 	return ""
+}
+
+// correctionPath is a source (as shown) as the corrections file at
+// corrPath names it: relative to the folder holding its .notes/, or its
+// own folder. Without a corrections file, as shown.
+func correctionPath(corrPath, shown string) string {
+	if corrPath == "" {
+		return shown
+	}
+	dir := filepath.Dir(corrPath)
+	if filepath.Base(dir) == ".notes" {
+		dir = filepath.Dir(dir)
+	}
+	if rel, err := filepath.Rel(dir, absPath(shown)); err == nil {
+		return rel
+	}
+	return shown
 }
 
 // exists reports whether a stored path (as shown) is a file.

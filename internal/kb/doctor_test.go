@@ -26,3 +26,19 @@ func TestNotAName(t *testing.T) {
 		})
 	}
 }
+
+func TestCorrectionPath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	wd := cwd()
+	tests := []struct{ corr, shown, want string }{
+		{"", "posts/a.md", "posts/a.md"},
+		{wd + "/posts/.notes/corrections.yaml", "posts/a.md", "a.md"},
+		{wd + "/fixes.yaml", "posts/a.md", "posts/a.md"},
+		{wd + "/posts/.notes/corrections.yaml", "other/b.md", "../other/b.md"},
+	}
+	for _, tt := range tests {
+		if got := correctionPath(tt.corr, tt.shown); got != tt.want {
+			t.Errorf("correctionPath(%q, %q) = %q, want %q", tt.corr, tt.shown, got, tt.want)
+		}
+	}
+}
