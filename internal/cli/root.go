@@ -87,6 +87,8 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdDigest(f),
 		newCmdReindex(f),
 		newCmdDoctor(f),
+		newCmdAlias(f),
+		newCmdHide(f),
 	)
 	return cmd
 }

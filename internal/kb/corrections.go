@@ -99,3 +99,51 @@ func (k *KB) CorrectionsChanged(ctx context.Context, named string) (bool, error)
 	_, changed, err := loadCorrections(ctx, k.db, named, nil)
 	return changed, err
 }
+
+// ErrNoCorrectionsFile is returned by the commands that write a correction
+// when no file is named and the database remembers none.
+var ErrNoCorrectionsFile = errors.New("no corrections file yet: name one with --corrections (for example posts/.notes/corrections.yaml)")
+
+// CorrectionsFile is the file the commands that write corrections edit:
+// the one named, else the one the database remembers.
+func (k *KB) CorrectionsFile(ctx context.Context, named string) (string, error) {
+	if named != "" {
+		return filepath.Abs(named)
+	}
+	p, err := k.db.Meta(ctx, metaCorrectionsPath)
+	if err != nil {
+		return "", dbError(err)
+	}
+	if p == "" {
+		return "", ErrNoCorrectionsFile
+	}
+	return p, nil
+}
+
+// Alias writes "from: to" in section (people, companies, services,
+// events) of the corrections file, then applies the file: every post is
+// read again with it.
+func (k *KB) Alias(ctx context.Context, file, section, from, to string, opts ImportOptions) (Summary, error) {
+	if err := corrections.AddAlias(file, section, from, to); err != nil {
+		return Summary{}, &CorrectionsError{Err: err}
+	}
+	opts.Corrections = file
+	return k.Import(ctx, nil, opts)
+}
+
+// HideTalk writes in the corrections file that talk id is hidden (by its
+// post and title), then applies the file. ok is false when there is no
+// such talk.
+func (k *KB) HideTalk(ctx context.Context, file string, id int64, opts ImportOptions) (sum Summary, ok bool, err error) {
+	t, ok, err := k.Talk(ctx, id)
+	if err != nil || !ok {
+		return Summary{}, ok, err
+	}
+	fix := corrections.TalkFix{Path: corrections.RelativePath(file, absPath(t.Source)), Title: t.Title, Hide: true}
+	if err := corrections.AddTalkFix(file, fix); err != nil {
+		return Summary{}, true, &CorrectionsError{Err: err}
+	}
+	opts.Corrections = file
+	sum, err = k.Import(ctx, nil, opts)
+	return sum, true, err
+}

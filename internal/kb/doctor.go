@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/corrections"
 	"github.com/notes-kb/notes/internal/store"
 )
 
@@ -205,14 +206,7 @@ func correctionPath(corrPath, shown string) string {
 	if corrPath == "" {
 		return shown
 	}
-	dir := filepath.Dir(corrPath)
-	if filepath.Base(dir) == ".notes" {
-		dir = filepath.Dir(dir)
-	}
-	if rel, err := filepath.Rel(dir, absPath(shown)); err == nil {
-		return rel
-	}
-	return shown
+	return corrections.RelativePath(corrPath, absPath(shown))
 }
 
 // exists reports whether a stored path (as shown) is a file.

@@ -111,3 +111,6 @@ func cwd() string {
 	d, _ := os.Getwd()
 	return d
 }
+
+// Shown is a stored (absolute) path as a person working here names it.
+func Shown(path string) string { return core.ShowPath(cwd(), path) }
