@@ -63,11 +63,7 @@ func speakerCounts(t *testing.T, posts ...core.Post) (people, companies map[stri
 // one name are one person only with a company or an event in common, and
 // two people who share a surname are never one.
 func TestPeopleAreMergedOnlyWithEvidence(t *testing.T) {
-	tests := []struct {
-		name  string
-		posts []core.Post
-		want  map[string]int
-	}{
+	tests := []countCase{
 		{
 			name: "middle initial, same company",
 			posts: []core.Post{
@@ -121,11 +117,29 @@ func TestPeopleAreMergedOnlyWithEvidence(t *testing.T) {
 			want: map[string]int{"Xavier F. Gouchet": 1, "Anne Martin": 1},
 		},
 	}
-	for _, tt := range tests {
+	runCountCases(t, tests, false)
+}
+
+// countCase is posts saved in order and the talk counts wanted by name.
+type countCase struct {
+	name  string
+	posts []core.Post
+	want  map[string]int
+}
+
+// runCountCases checks the speaker counts of each case, or the company
+// counts.
+func runCountCases(t *testing.T, cases []countCase, companies bool) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := speakerCounts(t, tt.posts...)
+			got, gotCompanies := speakerCounts(t, tt.posts...)
+			what := "speakers"
+			if companies {
+				got, what = gotCompanies, "companies"
+			}
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("speakers = %v, want %v", got, tt.want)
+				t.Errorf("%s = %v, want %v", what, got, tt.want)
 			}
 		})
 	}
@@ -158,11 +172,7 @@ func TestOneTalkListsAPersonOnce(t *testing.T) {
 }
 
 func TestCompaniesAreMergedOnlyWithEvidence(t *testing.T) {
-	tests := []struct {
-		name  string
-		posts []core.Post
-		want  map[string]int
-	}{
+	tests := []countCase{
 		{
 			name: "written together, same event",
 			posts: []core.Post{
@@ -196,14 +206,7 @@ func TestCompaniesAreMergedOnlyWithEvidence(t *testing.T) {
 			want: map[string]int{"Acme": 1, "Acme Labs": 1},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := speakerCounts(t, tt.posts...)
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("companies = %v, want %v", got, tt.want)
-			}
-		})
-	}
+	runCountCases(t, tests, true)
 }
 
 // TestMigration002FillsLooseKeys opens a database of schema 001 holding
