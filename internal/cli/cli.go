@@ -193,6 +193,7 @@ func ExitCode(err error) int {
 		usageErr    *UsageError
 		dbErr       *DBError
 		notFoundErr *NotFoundError
+		corrErr     *kb.CorrectionsError
 	)
 	switch {
 	case err == nil:
@@ -203,7 +204,7 @@ func ExitCode(err error) int {
 		return ExitFailure
 	case errors.As(err, &usageErr), isCobraUsage(err):
 		return ExitUsage
-	case errors.As(err, &dbErr):
+	case errors.As(err, &dbErr), errors.As(err, &corrErr):
 		return ExitUsage
 	case errors.As(err, &notFoundErr):
 		return ExitFailure

@@ -23,6 +23,8 @@ type ImportOptions struct {
 	Quiet   bool
 	Explain bool
 	JSON    bool
+	// Corrections is the corrections file (--corrections).
+	Corrections string
 }
 
 func newCmdImport(f *Factory) *cobra.Command {
@@ -66,6 +68,13 @@ file either imported whole or not at all, and running it again finishes
 the job. Ctrl-C or SIGTERM says how many files were imported before it
 (a second one kills notes at once; the database stays consistent). Two imports may run at once on one database.
 
+Corrections: a YAML file kept with the posts (.notes/corrections.yaml in a
+folder imported, or --corrections FILE; the database remembers it) says
+that a name is another person, company, service or event, that a talk is
+hidden or has another title, speakers or event, that an event is in a
+city, that a post is not a write-up. It is applied on every import and on
+reindex; when it changes, every post is read again.
+
 --dry-run stores nothing and prints what would be extracted (with --json,
 an array of posts with their talks and the reasons behind each value).`,
 		Example: `  notes import ~/blog/_posts
@@ -88,6 +97,7 @@ an array of posts with their talks and the reasons behind each value).`,
 	fl.BoolVar(&opts.Prune, "prune", false, "forget imported files under the given folders that are gone")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only failures")
 	fl.BoolVar(&opts.Explain, "explain", false, "print why each value was extracted")
+	fl.StringVar(&opts.Corrections, "corrections", "", "apply this corrections `file` (remembered for later imports; default: .notes/corrections.yaml in a folder imported)")
 	return cmd
 }
 
@@ -101,9 +111,10 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	}
 	prog := render.NewProgress(opts.IO, !opts.Quiet && !opts.JSON)
 	sum, err := k.Import(ctx, opts.Paths, kb.ImportOptions{
-		Prune:   opts.Prune,
-		Explain: opts.Explain && !opts.JSON,
-		Report:  func(e kb.Event) { reportImport(opts, prog, e) },
+		Prune:       opts.Prune,
+		Explain:     opts.Explain && !opts.JSON,
+		Corrections: opts.Corrections,
+		Report:      func(e kb.Event) { reportImport(opts, prog, e) },
 	})
 	if errors.Is(err, context.Canceled) {
 		// Said with --json and --quiet too: the files stored before the

@@ -17,6 +17,8 @@ type ReindexOptions struct {
 	KB func() (*kb.KB, error)
 
 	JSON bool
+	// Corrections is the corrections file (--corrections).
+	Corrections string
 }
 
 func newCmdReindex(f *Factory) *cobra.Command {
@@ -28,7 +30,10 @@ func newCmdReindex(f *Factory) *cobra.Command {
 the database. The database is the source of truth: the index can always be
 rebuilt. "notes search" does this by itself when the index is missing or
 older than the database; run it by hand after an import could not update
-the index (another notes held it), or to start afresh.`,
+the index (another notes held it), or to start afresh.
+
+When the corrections file (see notes import --help) changed since the last
+import, the posts are read again with it first.`,
 		Example: `  notes reindex
   notes --db ./team.db reindex`,
 		Args: noArgs,
@@ -37,11 +42,25 @@ the index (another notes held it), or to start afresh.`,
 			return runReindex(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Corrections, "corrections", "", "apply this corrections `file` first (default: the one the database remembers)")
 	return cmd
 }
 
 func runReindex(ctx context.Context, opts *ReindexOptions) error {
 	k, err := opts.KB()
+	if err != nil {
+		return err
+	}
+	// Corrections that changed since the posts were stored: they are read
+	// again first (nothing is read when the corrections are the same).
+	changed, err := k.CorrectionsChanged(ctx, opts.Corrections)
+	if err == nil && changed {
+		var sum kb.Summary
+		sum, err = k.Import(ctx, nil, kb.ImportOptions{Corrections: opts.Corrections})
+		if err == nil {
+			fmt.Fprintf(opts.IO.Err, "corrections changed: read %s again\n", render.Plural(sum.Imported, "post", "posts"))
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func dryRun(ctx context.Context, opts *ImportOptions) error {
 	posts := []core.Preview{}
 	parsed, warnings := 0, 0
 	out := bufio.NewWriter(opts.IO.Out)
-	files, err := kb.DryRun(ctx, opts.Paths, kb.ImportOptions{}, func(p *core.Preview, f *core.Failure) error {
+	files, err := kb.DryRun(ctx, opts.Paths, kb.ImportOptions{Corrections: opts.Corrections}, func(p *core.Preview, f *core.Failure) error {
 		if f != nil {
 			// Failures go to stderr with --json too, as in a real import.
 			failures++

@@ -121,6 +121,9 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdSearch(f),
 		newCmdDigest(f),
 		newCmdReindex(f),
+		newCmdDoctor(f),
+		newCmdAlias(f),
+		newCmdHide(f),
 	)
 	return cmd
 }

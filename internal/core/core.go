@@ -159,6 +159,9 @@ type Talk struct {
 	NoteAuthors []string // "Résumé par …": who wrote the notes, never speakers
 	Body        string   // the section's notes, as Markdown
 	Summary     string   // first sentences of the body, plain text
+	// Event is the talk's own event when a correction moved it to
+	// another one than its post's; nil for the post's event.
+	Event *Event
 }
 
 // Post is what extraction finds in one Document.

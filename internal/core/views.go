@@ -57,8 +57,21 @@ type TalkRecord struct {
 	Services    []string  `json:"services"`
 	NoteAuthors []string  `json:"note_authors"`
 	Summary     string    `json:"summary"`
+	// Lang is the language of the talk's post, when its front matter says.
+	Lang string `json:"lang,omitempty"`
+	// Translations are the same talk in translations of its post: a talk
+	// is listed and counted once (issue 14).
+	Translations []Translation `json:"translations,omitempty"`
 	// Body is filled only when one talk is shown in full.
 	Body string `json:"body,omitempty"`
+}
+
+// Translation is a talk as a translation of its post gives it.
+type Translation struct {
+	TalkID int64  `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Lang   string `json:"lang"`
 }
 
 // EventRecord is an event with its counts.
@@ -167,4 +180,15 @@ type PreviewTalk struct {
 	Companies   []string  `json:"companies"`
 	Services    []string  `json:"services"`
 	NoteAuthors []string  `json:"note_authors"`
+}
+
+// Problem is one thing notes doctor asks a person to look at, with the
+// command or correction that would fix it.
+type Problem struct {
+	Kind     string `json:"kind"`     // missing-source, failed-source, write-up-without-talks, …
+	Severity int    `json:"severity"` // 3 is the worst
+	Subject  string `json:"subject"`  // the file, name, event or talk
+	Detail   string `json:"detail"`
+	Fix      string `json:"fix"`
+	Talks    int    `json:"talks"` // the talks it affects
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,6 +26,10 @@ type ImportOptions struct {
 	Workers int
 	// MaxSize is the largest file read, in bytes; 0 means 16 MiB.
 	MaxSize int64
+	// Corrections is the corrections file to apply (see package
+	// corrections); "" means the one the database remembers, else the
+	// first .notes/corrections.yaml of a folder imported.
+	Corrections string
 	// Report, when set, hears of failures, warnings, progress and index
 	// rebuilds as they happen, from the goroutine that called Import.
 	Report func(Event)
@@ -49,6 +54,7 @@ type Summary struct {
 type importer struct {
 	opts  ImportOptions
 	paths []string
+	typed map[string]string // identity → path as walked, for messages
 	db    *store.DB
 	path  string // of the index
 	sum   Summary
@@ -77,6 +83,38 @@ func walk(paths []string, skip ...string) (files []string, failures []core.Failu
 	return files, failures
 }
 
+// identify gives each walked file its identity, the absolute cleaned path
+// (symbolic links kept as named), and drops the files walked twice under
+// two names ("notes import a/x.md ./a/x.md"). typed maps each identity back
+// to the path as walked, for messages.
+func identify(files []string) (ids []string, typed map[string]string) {
+	ids = make([]string, 0, len(files))
+	typed = make(map[string]string, len(files))
+	wd := cwd() // once, not per file as filepath.Abs would
+	for _, f := range files {
+		id := absPath(f)
+		if wd != "" && !filepath.IsAbs(f) {
+			id = filepath.Join(wd, f)
+		}
+		if _, dup := typed[id]; dup {
+			continue
+		}
+		typed[id] = f
+		ids = append(ids, id)
+	}
+	return ids, typed
+}
+
+// absPath is the identity of a file: its absolute, cleaned path, with
+// symbolic links kept as named. When the current folder cannot be known,
+// the cleaned path.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
 // Import imports the files and folders (searched recursively) of paths.
 // Files are read, parsed and extracted by several workers at once and
 // stored in the order of the walk, a few dozen per transaction, each file
@@ -93,12 +131,14 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	if maxSize == 0 {
 		maxSize = maxPostSize
 	}
-	files, walkFailures := walk(paths, k.ownFiles()...)
+	walked, walkFailures := walk(paths, k.ownFiles()...)
+	files, typed := identify(walked)
 	db := k.db
 	defer bulkGC()()
 	im := &importer{
 		opts:     opts,
 		paths:    paths,
+		typed:    typed,
 		db:       db,
 		path:     k.indexPath,
 		total:    len(files),
@@ -111,10 +151,6 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	for _, f := range walkFailures {
 		im.fail(f)
 	}
-	states, err := db.SourceStates(ctx)
-	if err != nil {
-		return im.sum, dbError(err)
-	}
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		return im.sum, dbError(err)
@@ -122,6 +158,34 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	im.openIndex(gen)
 	defer im.index.lock.release()
 	defer im.index.stop() // before the lock is released
+	if err := im.adoptRelative(ctx); err != nil {
+		return im.sum, err
+	}
+	states, err := db.SourceStates(ctx)
+	if err != nil {
+		return im.sum, dbError(err)
+	}
+	fixes, changed, err := loadCorrections(ctx, db, opts.Corrections, paths)
+	if err != nil {
+		return im.sum, err
+	}
+	if changed {
+		// Other corrections than the stored posts had: every post is read
+		// again, those imported from elsewhere too.
+		wd := cwd()
+		for p := range states {
+			if _, seen := typed[p]; seen || !filepath.IsAbs(p) {
+				continue
+			}
+			if _, err := os.Stat(p); err == nil {
+				typed[p] = core.ShowPath(wd, p)
+				files = append(files, p)
+			}
+		}
+		states = nil
+		im.total = len(files)
+		im.sum.Files = len(files) + len(walkFailures)
+	}
 
 	// Decided before the workers start: the index is updated as the
 	// import goes, rather than rebuilt at the end.
@@ -131,7 +195,11 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		if st, ok := states[path]; ok {
 			known = &st
 		}
-		r := prepareFile(path, known, maxSize)
+		r := prepareFile(typed[path], known, maxSize)
+		r.id = path
+		if r.action == actionSave {
+			fixes.Apply(path, &r.post)
+		}
 		if r.action == actionSave && indexing {
 			// Analysing the bodies for the index is the costliest part
 			// of indexing: done here, by the workers, in parallel.
@@ -161,6 +229,11 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	}
 	if err := db.DeleteOrphans(ctx); err != nil {
 		return im.sum, dbError(err)
+	}
+	if changed {
+		if err := recordCorrections(ctx, db, fixes); err != nil {
+			return im.sum, err
+		}
 	}
 	im.finishIndex(ctx)
 	// Interrupted while the index was updated or rebuilt (issue 13, item
@@ -206,7 +279,7 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 	case actionTouch:
 		b, err := im.tx(ctx)
 		if err == nil {
-			err = b.Touch(r.path, r.size, r.mtime)
+			err = b.Touch(r.id, r.size, r.mtime)
 		}
 		if err != nil {
 			return saveError(r.path, err)
@@ -217,20 +290,26 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 		b, err := im.tx(ctx)
 		if err == nil {
 			err = b.RecordFailure(store.FileInfo{
-				Path: r.path, Size: r.size, MTime: r.mtime, Message: r.failure.Reason,
+				Path: r.id, Size: r.size, MTime: r.mtime, Message: r.failure.Reason,
 			})
 		}
 		if err != nil {
 			return saveError(r.path, err)
 		}
 	case actionSave:
+		if dup, err := im.sameContent(ctx, r); err != nil || dup {
+			return err
+		}
 		info := store.FileInfo{
-			Path:     r.path,
+			Path:     r.id,
 			SHA256:   r.sha256,
 			Size:     r.size,
 			MTime:    r.mtime,
 			Encoding: r.encoding,
 			Status:   "ok",
+
+			Lang:           r.lang,
+			TranslationKey: r.translationKey,
 		}
 		if len(r.diags) > 0 {
 			info.Status = "warning"
@@ -348,7 +427,7 @@ func (im *importer) prune(ctx context.Context, files []string) error {
 	}
 	roots := make([]string, len(im.paths))
 	for i, p := range im.paths {
-		roots[i] = filepath.Clean(p)
+		roots[i] = absPath(p)
 	}
 	pruned, err := im.db.Prune(ctx, func(path string) bool {
 		return seen[path] || !under(path, roots)

@@ -58,6 +58,8 @@ func Open(dbPath string) (*KB, error) {
 	if err != nil {
 		return nil, dbError(err)
 	}
+	// Sources are stored absolute and shown from where notes runs.
+	db.ShowPathsFrom(cwd())
 	return &KB{db: db, indexPath: dbPath + ".bleve"}, nil
 }
 

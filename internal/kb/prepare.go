@@ -68,7 +68,8 @@ const (
 // fileResult is what a worker prepared for one file, handed to the single
 // goroutine that writes to the store in file order.
 type fileResult struct {
-	path     string
+	path     string // as walked, for messages
+	id       string // the identity stored: absolute (see absPath); "" in a dry run
 	size     int64
 	mtime    int64
 	action   fileAction
@@ -76,8 +77,11 @@ type fileResult struct {
 	encoding string
 	post     core.Post
 	prepared []*search.Prepared // the talks' bodies analysed for the index
-	diags    []core.Diagnostic
-	failure  core.Failure
+	// lang and translationKey link a post to its translations (see
+	// translationOf).
+	lang, translationKey string
+	diags                []core.Diagnostic
+	failure              core.Failure
 }
 
 // prepareFile decides what to do with one file and does the work that needs
@@ -125,6 +129,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		return r
 	}
 	r.post = post
+	r.lang, r.translationKey = translationOf(doc.Meta)
 	if r.post.Path == "" {
 		r.post.Path = path
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/corrections"
 )
 
 // DryRun reads, parses and extracts the files of paths as Import would,
@@ -16,6 +17,21 @@ func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*
 	if maxSize == 0 {
 		maxSize = maxPostSize
 	}
+	// The corrections named, or found in a folder given, are applied as
+	// an import would (the one a database remembers is not: a dry run
+	// opens none).
+	named := opts.Corrections
+	if named == "" {
+		if named, err = discoverCorrections(paths); err != nil {
+			return 0, err
+		}
+	}
+	var fixes *corrections.Set
+	if named != "" {
+		if fixes, err = corrections.Load(named); err != nil {
+			return 0, &CorrectionsError{Err: err}
+		}
+	}
 	walked, failures := walk(paths)
 	for _, f := range failures {
 		if err := each(nil, &f); err != nil {
@@ -23,7 +39,11 @@ func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*
 		}
 	}
 	err = prepareAll(ctx, walked, opts.Workers, func(path string) fileResult {
-		return prepareFile(path, nil, maxSize)
+		r := prepareFile(path, nil, maxSize)
+		if r.action == actionSave {
+			fixes.Apply(absPath(path), &r.post)
+		}
+		return r
 	}, func(r fileResult) error {
 		if r.action == actionFail {
 			return each(nil, &r.failure)

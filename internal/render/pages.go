@@ -56,6 +56,13 @@ func TalkPage(t core.TalkRecord) string {
 		src = fmt.Sprintf("%s:%d", src, t.Line)
 	}
 	fmt.Fprintf(&b, "*Source: %s · talk %d*\n", CodeSpan(src), t.ID)
+	for _, tr := range t.Translations {
+		lang := tr.Lang
+		if lang == "" {
+			lang = "translation"
+		}
+		fmt.Fprintf(&b, "\n*Also in %s: %s · talk %d*\n", EscapeMarkdown(OneLine(lang)), CodeSpan(tr.Source), tr.TalkID)
+	}
 	return b.String()
 }
 

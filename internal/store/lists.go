@@ -30,7 +30,7 @@ func (d *DB) Events(ctx context.Context, query string) (_ []core.EventRecord, er
 			COALESCE(e.city, ''),
 			COALESCE(e.year, 0),
 			COALESCE(e.date, ''),
-			(SELECT COUNT(*) FROM talks t WHERE t.event_id = e.id)
+			(SELECT COUNT(*) FROM talks t WHERE t.event_id = e.id AND t.translation_of IS NULL)
 		FROM events e
 		ORDER BY e.year IS NULL, e.year, e.date IS NULL, e.date, e.name`)
 	if err != nil {
@@ -69,7 +69,7 @@ func (d *DB) Events(ctx context.Context, query string) (_ []core.EventRecord, er
 			return nil, err
 		}
 		if i, ok := index[id]; ok {
-			out[i].Sources = append(out[i].Sources, p)
+			out[i].Sources = append(out[i].Sources, d.shown(p))
 		}
 	}
 	return out, srows.Err()
@@ -218,6 +218,7 @@ func (d *DB) Sources(ctx context.Context) (_ []core.SourceRecord, err error) {
 			rows.Close()
 			return nil, err
 		}
+		r.Path = d.shown(r.Path)
 		if name.Valid {
 			r.Event = &core.Event{Name: name.String, Series: series.String, City: city.String, Year: int(year.Int64), Date: date.String}
 		}

@@ -22,6 +22,7 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 			t.line,
 			t.summary,
 			s.path,
+			COALESCE(s.lang, ''),
 			e.name,
 			e.series,
 			e.city,
@@ -45,11 +46,12 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		var r core.TalkRecord
 		var name, series, city, date sql.NullString
 		var year sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source,
+		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source, &r.Lang,
 			&name, &series, &city, &year, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		r.Source = d.shown(r.Source)
 		if name.Valid {
 			r.Event = &core.Event{Name: name.String, Series: series.String, City: city.String, Year: int(year.Int64), Date: date.String}
 		}
@@ -62,6 +64,9 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		return nil, err
 	}
 	if err := d.fillTalks(ctx, out, byID); err != nil {
+		return nil, err
+	}
+	if err := d.fillTranslations(ctx, out, byID); err != nil {
 		return nil, err
 	}
 	if len(f.IDs) > 0 {
@@ -135,13 +140,18 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 			SELECT tc.talk_id
 			FROM talk_companies tc
 			JOIN companies c ON c.id = tc.company_id
-			WHERE c.key LIKE ? ESCAPE '\'
+			WHERE c.key LIKE ? ESCAPE '\' OR c.loose LIKE ? ESCAPE '\'
 			UNION
 			SELECT ts.talk_id
 			FROM talk_speakers ts
 			JOIN companies c ON c.id = ts.company_id
-			WHERE c.key LIKE ? ESCAPE '\')`)
-		args = append(args, likeAny(f.Company), likeAny(f.Company))
+			WHERE c.key LIKE ? ESCAPE '\' OR c.loose LIKE ? ESCAPE '\')`)
+		// "lognormal" finds Log Normal (its loose key, core.CompanyKey).
+		loose := likeAny(f.Company)
+		if k := core.CompanyKey(f.Company); k != "" {
+			loose = likeAny(k)
+		}
+		args = append(args, likeAny(f.Company), loose, likeAny(f.Company), loose)
 	}
 	if f.Service != "" {
 		conds = append(conds, `t.id IN (
@@ -156,6 +166,10 @@ func (d *DB) talkWhere(ctx context.Context, f core.TalkFilter) (string, []any, b
 		for _, id := range f.IDs {
 			args = append(args, id)
 		}
+	} else {
+		// A talk of a translation is listed and counted with its
+		// original (issue 14); asked for by id, it is shown.
+		conds = append(conds, "t.translation_of IS NULL")
 	}
 	if len(conds) == 0 {
 		return "", nil, true, nil

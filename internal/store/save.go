@@ -51,6 +51,10 @@ type FileInfo struct {
 	Encoding string
 	Status   string // ok | warning | failed
 	Message  string
+
+	// Lang is the post's language; TranslationKey links it to its
+	// translations (see linkTranslation). Both "" when unknown.
+	Lang, TranslationKey string
 }
 
 // Saved reports what SavePost changed, for the search index.
@@ -128,10 +132,12 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			event_id,
 			status,
 			message,
-			imported_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			imported_at,
+			lang,
+			translation_key
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		f.Path, f.SHA256, f.Size, f.MTime, string(post.Format), f.Encoding, post.Title,
-		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339))
+		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339), nullable(f.Lang), nullable(f.TranslationKey))
 	if err != nil {
 		return out, err
 	}
@@ -151,11 +157,24 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 		}
 	}
 	for i, t := range post.Talks {
-		id, err := insertTalk(w, out.SourceID, eventID, i, t)
+		talkEvent := eventID
+		if t.Event != nil { // a correction moved the talk to another event
+			id, err := talkEventID(w, *t.Event)
+			if err != nil {
+				return out, err
+			}
+			talkEvent = sql.NullInt64{Int64: id, Valid: true}
+		}
+		id, err := insertTalk(w, out.SourceID, talkEvent, i, t)
 		if err != nil {
 			return out, err
 		}
 		out.TalkIDs = append(out.TalkIDs, id)
+	}
+	if f.TranslationKey != "" {
+		if err := linkTranslation(w, out.SourceID, eventID, f, out.TalkIDs); err != nil {
+			return out, err
+		}
 	}
 	out.Generation, err = generation(w, out.ChangedTalks())
 	return out, err
@@ -334,29 +353,57 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 	if err != nil {
 		return 0, err
 	}
-	for i, s := range t.Speakers {
-		pid, err := upsertNamed(w, people, s.Name)
+	// A talk never lists a person twice: a name written in a heading and
+	// again in a speaker line, or two spellings of it, are one speaker,
+	// whose role and company come from the first line that gives them.
+	seen := map[int64]bool{}
+	companyOf := map[string]int64{} // folded company name → id, in this talk
+	n := 0                          // speakers written
+	for _, s := range t.Speakers {
+		ev := evidence{talk: id, event: eventID}
+		if s.Company != "" {
+			ev.company = companyHead(s.Company)
+		}
+		pid, err := resolvePerson(w, s.Name, ev)
 		if err != nil {
 			return 0, err
 		}
 		var cid sql.NullInt64
 		if s.Company != "" {
-			c, err := upsertNamed(w, companies, s.Company)
+			ev.person = pid
+			c, err := resolveCompany(w, s.Company, ev)
 			if err != nil {
 				return 0, err
 			}
 			cid = sql.NullInt64{Int64: c, Valid: true}
+			companyOf[core.Fold(s.Company)] = c
 		}
+		if seen[pid] {
+			if _, err := w.exec(`
+				UPDATE talk_speakers
+				SET role = COALESCE(role, ?),
+					company_id = COALESCE(company_id, ?)
+				WHERE talk_id = ?
+					AND person_id = ?`, nullable(s.Role), cid, id, pid); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		seen[pid] = true
 		if _, err := w.exec(`
 			INSERT INTO talk_speakers (talk_id, position, person_id, role, company_id)
-			VALUES (?, ?, ?, ?, ?)`, id, i, pid, nullable(s.Role), cid); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, id, n, pid, nullable(s.Role), cid); err != nil {
 			return 0, err
 		}
+		n++
 	}
 	for i, c := range t.Companies {
-		cid, err := upsertNamed(w, companies, c)
-		if err != nil {
-			return 0, err
+		cid, ok := companyOf[core.Fold(c)]
+		if !ok {
+			var err error
+			if cid, err = resolveCompany(w, c, evidence{talk: id, event: eventID}); err != nil {
+				return 0, err
+			}
 		}
 		if _, err := w.exec(`
 			INSERT OR IGNORE INTO talk_companies (talk_id, company_id, position)
@@ -376,7 +423,7 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 		}
 	}
 	for i, a := range t.NoteAuthors {
-		pid, err := upsertNamed(w, people, a)
+		pid, err := resolvePerson(w, a, evidence{talk: id, event: eventID})
 		if err != nil {
 			return 0, err
 		}
@@ -391,60 +438,6 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 
 func nullable(s string) sql.NullString {
 	return sql.NullString{String: s, Valid: s != ""}
-}
-
-// namedTable is a table of things known by a folded name, with the two
-// statements upsertNamed needs written out whole: no SQL is assembled from
-// strings, so no name can ever reach the text of a statement. The table's
-// name only keys the transaction's cache of ids (txn.cachedID).
-type namedTable struct {
-	name             string
-	selectID, insert string
-}
-
-var (
-	people = namedTable{
-		name: "people",
-		selectID: `
-			SELECT id
-			FROM people
-			WHERE key = ?`,
-		insert: `
-			INSERT INTO people (key, name)
-			VALUES (?, ?)`,
-	}
-	companies = namedTable{
-		name: "companies",
-		selectID: `
-			SELECT id
-			FROM companies
-			WHERE key = ?`,
-		insert: `
-			INSERT INTO companies (key, name)
-			VALUES (?, ?)`,
-	}
-)
-
-// upsertNamed returns the id of the person or company whose folded name is
-// the key of name, creating it if needed. The first spelling seen is kept.
-func upsertNamed(w *txn, table namedTable, name string) (int64, error) {
-	key := core.Fold(name)
-	if id, ok := w.cachedID(table.name, key); ok {
-		return id, nil
-	}
-	var id int64
-	err := w.queryRow(table.selectID, key).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var res sql.Result
-		if res, err = w.exec(table.insert, key, name); err == nil {
-			id, err = res.LastInsertId()
-		}
-	}
-	if err != nil {
-		return 0, err
-	}
-	w.cacheID(table.name, key, id)
-	return id, nil
 }
 
 // upsertService returns the id of the service named name, creating it if
@@ -546,4 +539,35 @@ func upsertEvent(w *txn, e core.Event) (int64, error) {
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// talkEventID is the event a correction moves a talk to: a known event of
+// that name when the correction gives only a name (a talk moved to "AWS
+// Summit Paris 2024" joins the event other posts found), else upsertEvent.
+// Only corrections take this path: the events table is small and read whole.
+func talkEventID(w *txn, e core.Event) (int64, error) {
+	if e.Series == "" && e.Year == 0 && e.City == "" {
+		rows, err := w.query(`SELECT id, name FROM events ORDER BY id`)
+		if err != nil {
+			return 0, err
+		}
+		want := core.Fold(e.Name)
+		found := int64(0)
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			if found == 0 && core.Fold(name) == want {
+				found = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || found != 0 {
+			return found, err
+		}
+	}
+	return upsertEvent(w, e)
 }

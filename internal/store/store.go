@@ -29,6 +29,7 @@ type DB struct {
 	db    *sql.DB
 	path  string
 	cache stmtCache
+	base  string // folder listings show source paths relative to (ShowPathsFrom)
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -258,6 +259,11 @@ func (d *DB) migrateStep(ctx context.Context, names []string) (done bool, err er
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if fill := afterMigration[name]; fill != nil {
+		if err := fill(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
 	}
 	// PRAGMA takes no bound parameters; the value is our own loop counter,
 	// never text from a user or a file.
