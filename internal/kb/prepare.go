@@ -76,6 +76,10 @@ type fileResult struct {
 	encoding string
 	post     core.Post
 	prepared []*search.Prepared // the talks' bodies analysed for the index
+	text     store.PostText     // the post's text beyond its talks
+	// textPrepared is text analysed for the index, nil when the import
+	// does not update it.
+	textPrepared *search.Prepared
 	diags    []core.Diagnostic
 	failure  core.Failure
 }
@@ -125,6 +129,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 		return r
 	}
 	r.post = post
+	r.text = postText(src.Text, doc, post)
 	if r.post.Path == "" {
 		r.post.Path = path
 	}

@@ -61,7 +61,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("Open(newer) = %v, want ErrNewerSchema", err)
 	}
-	for _, want := range []string{path, "newer version of notes", "schema 99", "knows up to 1", "upgrade notes", "not changed"} {
+	for _, want := range []string{path, "newer version of notes", "schema 99", "knows up to 3", "upgrade notes", "not changed"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
