@@ -80,8 +80,8 @@ type fileResult struct {
 	// textPrepared is text analysed for the index, nil when the import
 	// does not update it.
 	textPrepared *search.Prepared
-	diags    []core.Diagnostic
-	failure  core.Failure
+	diags        []core.Diagnostic
+	failure      core.Failure
 }
 
 // prepareFile decides what to do with one file and does the work that needs
