@@ -76,7 +76,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
-	results, err := k.Search(ctx, opts.Query, opts.Filter, func(e kb.Event) {
+	res, err := k.SearchAll(ctx, opts.Query, opts.Filter, func(e kb.Event) {
 		switch e.Kind {
 		case kb.EventIndexBusy:
 			fmt.Fprintln(opts.IO.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")
@@ -97,6 +97,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
+	results := res.Hits
 	if opts.JSON {
 		return render.JSON(opts.IO.Out, results)
 	}
@@ -104,5 +105,9 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		render.NoMatch(opts.IO, "talks")
 		return nil
 	}
-	return render.Markdown(opts.IO, render.SearchPage(results))
+	if err := render.Markdown(opts.IO, render.SearchPage(results)); err != nil {
+		return err
+	}
+	render.Cut(opts.IO, len(results), res.Total, "hits")
+	return nil
 }
