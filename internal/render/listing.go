@@ -27,4 +27,3 @@ func Cut(s *IO, shown, total int, many string) {
 		fmt.Fprintf(s.Err, "%d of %d %s; --limit 0 for all\n", shown, total, many)
 	}
 }
-

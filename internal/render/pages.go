@@ -279,3 +279,28 @@ func Plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// SearchRows are the hits as rows for a pipe (issue 15, item 5): the talk
+// id or the post's path:line, the type, the event, the title and the best
+// snippet as plain text, so that "| cut -f1" gives ids and paths.
+func SearchRows(results []core.Hit) [][]string {
+	rows := make([][]string, 0, len(results))
+	for _, r := range results {
+		snippet := ""
+		if len(r.Snippets) > 0 {
+			snippet = PlainSnippet(r.Snippets[0])
+		}
+		if r.Type == core.HitPost && r.Post != nil {
+			rows = append(rows, []string{PostPlace(r.Post), core.HitPost, EventName(r.Post.Event), r.Post.Title, snippet})
+			continue
+		}
+		t := r.Talk
+		rows = append(rows, []string{fmt.Sprint(t.ID), core.HitTalk, EventName(t.Event), t.Title, snippet})
+	}
+	return rows
+}
+
+// PlainSnippet is a snippet without its Markdown bold.
+func PlainSnippet(s string) string {
+	return OneLine(strings.ReplaceAll(s, "**", ""))
+}

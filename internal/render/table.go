@@ -190,3 +190,20 @@ func PathField(path string) string {
 	}
 	return b.String()
 }
+
+// TSV writes rows as tab-separated lines, with no header, whatever the
+// output: what a pipe gets from Table, for a command whose terminal output
+// is something else (the search page).
+func TSV(s *IO, rows [][]string) error {
+	w := bufio.NewWriter(s.Out)
+	for _, row := range rows {
+		for i, c := range row {
+			if i > 0 {
+				w.WriteByte('\t')
+			}
+			w.WriteString(cell(c))
+		}
+		w.WriteByte('\n')
+	}
+	return w.Flush()
+}

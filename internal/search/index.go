@@ -410,7 +410,7 @@ func (ix *Index) search(main query.Query, b builder, f Filters, typ string, limi
 			continue // not ours: nothing else is indexed, but be safe
 		}
 		body, _ := h.Fields[fieldBody].(string)
-		snips, line := snippets(h, body, b.marks)
+		snips, line := snippets(h, body, b.marks, typ == docPost)
 		hits = append(hits, Hit{ID: id, Post: typ == docPost, Score: h.Score, Snippets: snips, Line: line})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
