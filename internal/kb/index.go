@@ -36,13 +36,15 @@ func searchDoc(t core.TalkRecord, body string) search.Doc {
 	for _, s := range t.Speakers {
 		d.Speakers = append(d.Speakers, s.Name)
 	}
-	if t.Event != nil {
-		d.Event = t.Event.Name
-		d.EventSeries = t.Event.Series
-		d.City = t.Event.City
-		d.Year = t.Event.Year
-	}
+	setEvent(&d, t.Event)
 	return d
+}
+
+// setEvent fills the event fields of d from e, when known.
+func setEvent(d *search.Doc, e *core.Event) {
+	if e != nil {
+		d.Event, d.EventSeries, d.City, d.Year = e.Name, e.Series, e.City, e.Year
+	}
 }
 
 // indexTalks loads the talks ids names from the store and puts them into

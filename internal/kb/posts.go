@@ -156,12 +156,7 @@ func postDoc(p store.PostDoc) search.Doc {
 		Body:     p.Text,
 		Services: p.Services,
 	}
-	if p.Event != nil {
-		d.Event = p.Event.Name
-		d.EventSeries = p.Event.Series
-		d.City = p.Event.City
-		d.Year = p.Event.Year
-	}
+	setEvent(&d, p.Event)
 	return d
 }
 
