@@ -22,7 +22,13 @@ type SearchOptions struct {
 	Query  string
 	Filter core.TalkFilter
 	JSON   bool
+	// Format is "markdown" (the page), "tsv" (rows) or "" for the page on
+	// a terminal and rows in a pipe.
+	Format string
 }
+
+// Search output formats.
+const formatTSV = "tsv"
 
 func newCmdSearch(f *Factory) *cobra.Command {
 	opts := &SearchOptions{IO: f.IO, KB: f.ExistingKB}
@@ -40,12 +46,20 @@ ignored and French and English words are stemmed. The filters narrow the
 hits without changing their order.
 
 The search index is rebuilt first when it is missing or older than the
-database. On a terminal the hits are rendered Markdown; in a pipe they are
-the Markdown itself; --json prints an array of {talk, score, snippets}.`,
+database. Talks come first, then the posts whose other lines hold the
+words (a post hit names the file, line and section).
+
+On a terminal the hits are rendered Markdown (--format markdown prints that
+Markdown anywhere); in a pipe they are tab-separated rows: the talk id or
+the post's path:line, talk or post, the event, the title and a snippet
+(--format tsv prints them anywhere); --json prints an array of {type, talk
+or post, score, snippets}. When --limit leaves hits out, a terminal hears
+how many there are.`,
 		Example: `  notes search karpenter
   notes search "event driven" OR eventbridge --year 2023
   notes search lambda -java --event "AWS Summit Paris"
-  notes search speaker:doe --json`,
+  notes search speaker:doe --json
+  notes search watermill | cut -f1`,
 		Args: minimumArgs(1, "the query"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			filter, err := ff.talkFilter()
@@ -60,11 +74,20 @@ the Markdown itself; --json prints an array of {talk, score, snippets}.`,
 			}
 			opts.Filter = filter
 			opts.JSON = jsonFlag(cmd)
+			opts.Format = strings.ToLower(strings.TrimSpace(opts.Format))
+			if opts.Format == "md" {
+				opts.Format = formatMarkdown
+			}
+			if opts.Format != "" && opts.Format != formatMarkdown && opts.Format != formatTSV {
+				return usageErrorf("--format must be markdown or tsv, not %q", opts.Format)
+			}
 			return runSearch(cmd.Context(), opts)
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
 	// Searches show the best matches: 20 unless told (0 shows them all).
+	cmd.Flags().StringVar(&opts.Format, "format", "", "`format` of the hits: markdown (the page) or tsv (rows); default: markdown on a terminal, tsv in a pipe")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatTSV}, cobra.ShellCompDirectiveNoFileComp))
 	limit := cmd.Flags().Lookup(flagLimit)
 	limit.DefValue = strconv.Itoa(kb.DefaultSearchLimit)
 	_ = limit.Value.Set(limit.DefValue)
@@ -76,7 +99,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
-	results, err := k.Search(ctx, opts.Query, opts.Filter, func(e kb.Event) {
+	res, err := k.SearchAll(ctx, opts.Query, opts.Filter, func(e kb.Event) {
 		switch e.Kind {
 		case kb.EventIndexBusy:
 			fmt.Fprintln(opts.IO.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")
@@ -99,6 +122,7 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
+	results := res.Hits
 	if opts.JSON {
 		return render.JSON(opts.IO.Out, results)
 	}
@@ -106,5 +130,15 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		render.NoMatch(opts.IO, "talks")
 		return nil
 	}
-	return render.Markdown(opts.IO, render.SearchPage(results))
+	page := opts.Format == formatMarkdown || opts.Format == "" && opts.IO.OutTerminal
+	if page {
+		err = render.Markdown(opts.IO, render.SearchPage(results))
+	} else {
+		err = render.TSV(opts.IO, render.SearchRows(results))
+	}
+	if err != nil {
+		return err
+	}
+	render.Cut(opts.IO, len(results), res.Total, "hits")
+	return nil
 }

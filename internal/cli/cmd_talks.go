@@ -66,7 +66,14 @@ func runTalks(ctx context.Context, opts *TalksOptions) error {
 	if err != nil {
 		return err
 	}
-	return showList(opts.IO, opts.JSON, talks, "talks", "talk", "talks", func() ([]string, [][]string) {
+	total := len(talks)
+	if opts.Filter.Limit > 0 && len(talks) == opts.Filter.Limit && !opts.JSON && opts.IO.ErrTerminal {
+		// Perhaps cut: how many there are is said on the terminal.
+		if total, err = k.CountTalks(ctx, opts.Filter); err != nil {
+			return err
+		}
+	}
+	return showListOf(opts.IO, opts.JSON, talks, total, "talks", "talk", "talks", func() ([]string, [][]string) {
 		rows := make([][]string, len(talks))
 		for i, t := range talks {
 			rows[i] = []string{strconv.FormatInt(t.ID, 10), render.EventName(t.Event), render.EventDate(t.Event), t.Title, render.SpeakerNames(t.Speakers)}

@@ -32,15 +32,23 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	if err != nil {
 		return err
 	}
-	recs, err := opts.List(k, ctx, opts.Filter)
+	// Every record is counted anyway (the store cuts after sorting), so
+	// the cut is made here, where the total is known.
+	all := opts.Filter
+	all.Limit = 0
+	recs, err := opts.List(k, ctx, all)
 	if err != nil {
 		return err
+	}
+	total := len(recs)
+	if opts.Filter.Limit > 0 && len(recs) > opts.Filter.Limit {
+		recs = recs[:opts.Filter.Limit]
 	}
 	if opts.ByYear && !opts.JSON && len(recs) > 0 {
 		return render.ByYearChart(opts.IO, recs)
 	}
 	what := pluralHeader(opts.Header)
-	return showList(opts.IO, opts.JSON, recs, what, strings.ToLower(opts.Header), what, func() ([]string, [][]string) {
+	return showListOf(opts.IO, opts.JSON, recs, total, what, strings.ToLower(opts.Header), what, func() ([]string, [][]string) {
 		headers := []string{opts.Header, "TALKS"}
 		if opts.Mentions {
 			headers = append(headers, "MENTIONS")

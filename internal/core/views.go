@@ -131,11 +131,57 @@ type TalkFilter struct {
 	Limit   int
 }
 
-// Hit is one talk a search found, with its score and highlighted snippets.
+// Hit types: what a search hit is.
+const (
+	HitTalk = "talk"
+	HitPost = "post"
+)
+
+// Hit is one talk or post a search found, with its score and highlighted
+// snippets. Type is HitTalk (Talk is set) or HitPost (Post is set): a post
+// hit is a word found in an imported file outside the talks extraction
+// found there, or in a file with no talks at all.
 type Hit struct {
-	Talk     TalkRecord `json:"talk"`
+	Type     string     `json:"type"`
+	Talk     TalkRecord `json:"-"`
+	Post     *PostHit   `json:"-"`
 	Score    float64    `json:"score"`
 	Snippets []string   `json:"snippets"`
+}
+
+// MarshalJSON writes a talk hit as {"type": "talk", "talk": {…}, …} and a
+// post hit as {"type": "post", "post": {…}, …}: the shape of talk hits is
+// the one notes always had, with "type" added.
+func (h Hit) MarshalJSON() ([]byte, error) {
+	type talkHit struct {
+		Type     string     `json:"type"`
+		Talk     TalkRecord `json:"talk"`
+		Score    float64    `json:"score"`
+		Snippets []string   `json:"snippets"`
+	}
+	type postHit struct {
+		Type     string   `json:"type"`
+		Post     *PostHit `json:"post"`
+		Score    float64  `json:"score"`
+		Snippets []string `json:"snippets"`
+	}
+	if h.Type == HitPost {
+		return json.Marshal(postHit{HitPost, h.Post, h.Score, h.Snippets})
+	}
+	return json.Marshal(talkHit{HitTalk, h.Talk, h.Score, h.Snippets})
+}
+
+// PostHit is where a search found its words in a post: the file, its
+// title and event, the line of the first match and the heading of the
+// section holding it ("" before the first heading).
+type PostHit struct {
+	ID       int64    `json:"id"`
+	Path     string   `json:"path"`
+	Title    string   `json:"title"`
+	Event    *Event   `json:"event"`
+	Services []string `json:"services"`
+	Line     int      `json:"line"`
+	Section  string   `json:"section"`
 }
 
 // Failure is a file that could not be imported, or a warning about one

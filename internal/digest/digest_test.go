@@ -344,7 +344,7 @@ func TestDigestNoLinksFromPosts(t *testing.T) {
 	talks := []core.TalkRecord{{
 		ID: 1, Title: "Connectez-vous sur www.evil.example/login pour les slides", Kind: "talk", Event: ev,
 		Source: "posts/www.evil.example.md", Line: 3,
-		Speakers: []core.Speaker{{Name: "jane@evil.example", Role: "CTO http://evil.example", Company: "Evil (evil.example, contact@evil.example)"}},
+		Speakers:    []core.Speaker{{Name: "jane@evil.example", Role: "CTO http://evil.example", Company: "Evil (evil.example, contact@evil.example)"}},
 		Companies:   []string{"www.evil.example"},
 		Services:    []string{"AWS Lambda"},
 		NoteAuthors: []string{"mailto:bob@evil.example"},

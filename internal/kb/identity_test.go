@@ -50,9 +50,23 @@ func saveAs(t *testing.T, db *store.DB, stored, file, title string) {
 	ev := core.Event{Name: "RiverConf 2023", Series: "RiverConf", Year: 2023}
 	post := core.Post{Format: core.FormatMarkdown, Title: title, Event: &ev,
 		Talks: []core.Talk{{Title: title, Kind: core.KindTalk, Line: 3, Body: "x"}}}
-	if _, err := db.SavePost(context.Background(), store.FileInfo{
+	b, err := db.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Rollback()
+	saved, err := b.SavePost(store.FileInfo{
 		Path: stored, SHA256: hex.EncodeToString(sum[:]), Size: info.Size(), MTime: info.ModTime().UnixNano(),
-	}, post); err != nil {
+	}, post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With its text, as a notes that stores post texts saves it: not read
+	// again for that.
+	if _, err := b.SavePostText(saved.SourceID, store.PostText{Text: "x"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 }

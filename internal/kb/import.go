@@ -165,6 +165,15 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	if err != nil {
 		return im.sum, dbError(err)
 	}
+	// Files imported before post texts were stored are read again, even
+	// unchanged, so that their whole text becomes searchable.
+	untexted, err := db.PathsWithoutText(ctx)
+	if err != nil {
+		return im.sum, dbError(err)
+	}
+	for p := range untexted {
+		delete(states, p)
+	}
 	fixes, changed, err := loadCorrections(ctx, db, opts.Corrections, paths)
 	if err != nil {
 		return im.sum, err
@@ -207,6 +216,7 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 			for i, t := range r.post.Talks {
 				r.prepared[i] = search.Prepare(t.Body)
 			}
+			r.textPrepared = search.Prepare(r.text.Text)
 		}
 		return r
 	}
@@ -325,8 +335,19 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 		}
 		b, err := im.tx(ctx)
 		var saved store.Saved
+		var oldID int64
+		var known bool
+		if err == nil {
+			oldID, known, err = b.SourceID(r.path)
+		}
 		if err == nil {
 			saved, err = b.SavePost(info, r.post)
+		}
+		var gen int64
+		if err == nil {
+			// Every save bumps the generation once: SavePost when it
+			// changed talks, SavePostText otherwise.
+			gen, err = b.SavePostText(saved.SourceID, r.text, !saved.ChangedTalks())
 		}
 		if err != nil {
 			return saveError(r.path, err)
@@ -337,7 +358,14 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 			}
 		}
 		im.count(r.post)
-		im.index.saved(saved.Removed, saved.TalkIDs, r.prepared, saved.Generation, saved.ChangedTalks())
+		removed, added := saved.Removed, append(saved.TalkIDs, postDocID(saved.SourceID))
+		if known {
+			removed = append(removed, postDocID(oldID))
+		}
+		prepared := make([]*search.Prepared, len(added))
+		copy(prepared, r.prepared)
+		prepared[len(added)-1] = r.textPrepared
+		im.index.saved(removed, added, prepared, gen, true)
 		if len(im.index.pending) >= indexBatch {
 			// The index only ever gets committed talks.
 			if err := im.commit(); err != nil {
@@ -429,6 +457,10 @@ func (im *importer) prune(ctx context.Context, files []string) error {
 	for i, p := range im.paths {
 		roots[i] = absPath(p)
 	}
+	sources, err := im.db.SourceIDs(ctx)
+	if err != nil {
+		return dbError(err)
+	}
 	pruned, err := im.db.Prune(ctx, func(path string) bool {
 		return seen[path] || !under(path, roots)
 	})
@@ -436,6 +468,11 @@ func (im *importer) prune(ctx context.Context, files []string) error {
 		return dbError(err)
 	}
 	im.sum.Pruned = len(pruned.Paths)
+	for _, p := range pruned.Paths {
+		if id, ok := sources[p]; ok {
+			pruned.Removed = append(pruned.Removed, postDocID(id))
+		}
+	}
 	im.index.saved(pruned.Removed, nil, nil, pruned.Generation, len(pruned.Paths) > 0)
 	return nil
 }

@@ -36,19 +36,27 @@ func searchDoc(t core.TalkRecord, body string) search.Doc {
 	for _, s := range t.Speakers {
 		d.Speakers = append(d.Speakers, s.Name)
 	}
-	if t.Event != nil {
-		d.Event = t.Event.Name
-		d.EventSeries = t.Event.Series
-		d.City = t.Event.City
-		d.Year = t.Event.Year
-	}
+	setEvent(&d, t.Event)
 	return d
+}
+
+// setEvent fills the event fields of d from e, when known.
+func setEvent(d *search.Doc, e *core.Event) {
+	if e != nil {
+		d.Event, d.EventSeries, d.City, d.Year = e.Name, e.Series, e.City, e.Year
+	}
 }
 
 // indexTalks loads the talks ids names from the store and puts them into
 // idx, in batches. prepared holds the bodies already analysed (those of the
 // posts just imported); the others are read from the store.
 func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, ids []int64, prepared map[int64]*search.Prepared) error {
+	ids, posts := splitIDs(ids)
+	for start := 0; start < len(posts); start += indexBatch {
+		if err := putPosts(ctx, db, idx, posts[start:min(start+indexBatch, len(posts))], prepared); err != nil {
+			return err
+		}
+	}
 	for start := 0; start < len(ids); start += indexBatch {
 		chunk := ids[start:min(start+indexBatch, len(ids))]
 		talks, err := db.Talks(ctx, core.TalkFilter{IDs: chunk})
@@ -196,6 +204,13 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 	if err != nil {
 		return 0, dbError(err)
 	}
+	posts, err := db.PostIDs(ctx)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	for _, id := range posts {
+		ids = append(ids, postDocID(id))
+	}
 	idx, err := createIndex(path)
 	if err != nil {
 		return 0, err
@@ -238,7 +253,11 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 			idx.Close()
 			return 0, err
 		}
-		n += len(b.docs)
+		for _, d := range b.docs {
+			if !d.Post {
+				n++
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		idx.Close()
@@ -261,6 +280,20 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 // talkDocs reads the talks ids names, with their bodies, as index
 // documents; talks deleted meanwhile are left out.
 func talkDocs(ctx context.Context, db *store.DB, ids []int64) ([]search.Doc, error) {
+	ids, sources := splitIDs(ids)
+	docs := []search.Doc{}
+	if len(sources) > 0 {
+		posts, err := db.PostDocs(ctx, sources, true)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		for _, p := range posts {
+			docs = append(docs, postDoc(p))
+		}
+	}
+	if len(ids) == 0 {
+		return docs, nil
+	}
 	talks, err := db.Talks(ctx, core.TalkFilter{IDs: ids})
 	if err != nil {
 		return nil, dbError(err)
@@ -269,7 +302,6 @@ func talkDocs(ctx context.Context, db *store.DB, ids []int64) ([]search.Doc, err
 	if err != nil {
 		return nil, dbError(err)
 	}
-	docs := make([]search.Doc, 0, len(talks))
 	for _, t := range talks {
 		if body, ok := bodies[t.ID]; ok {
 			docs = append(docs, searchDoc(t, body))

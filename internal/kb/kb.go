@@ -119,6 +119,12 @@ func (k *KB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, e
 	return talks, dbError(err)
 }
 
+// CountTalks counts the talks f selects, whatever its Limit.
+func (k *KB) CountTalks(ctx context.Context, f core.TalkFilter) (int, error) {
+	n, err := k.db.CountTalks(ctx, f)
+	return n, dbError(err)
+}
+
 // Talk returns one talk with its body; ok is false when there is none
 // with that id.
 func (k *KB) Talk(ctx context.Context, id int64) (t core.TalkRecord, ok bool, err error) {

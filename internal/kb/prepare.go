@@ -80,8 +80,12 @@ type fileResult struct {
 	// lang and translationKey link a post to its translations (see
 	// translationOf).
 	lang, translationKey string
-	diags                []core.Diagnostic
-	failure              core.Failure
+	text                 store.PostText // the post's text beyond its talks
+	// textPrepared is text analysed for the index, nil when the import
+	// does not update it.
+	textPrepared *search.Prepared
+	diags        []core.Diagnostic
+	failure      core.Failure
 }
 
 // prepareFile decides what to do with one file and does the work that needs
@@ -130,6 +134,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 	}
 	r.post = post
 	r.lang, r.translationKey = translationOf(doc.Meta)
+	r.text = postText(src.Text, doc, post)
 	if r.post.Path == "" {
 		r.post.Path = path
 	}

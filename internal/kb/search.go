@@ -9,6 +9,7 @@ import (
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/search"
+	"github.com/notes-kb/notes/internal/store"
 )
 
 // DefaultSearchLimit is how many hits a search shows unless told.
@@ -19,19 +20,35 @@ const DefaultSearchLimit = search.DefaultLimit
 const searchOpenTimeout = 2 * time.Second
 
 // Search runs query over the index, narrowed by the filter f (its Limit
-// caps the hits), and fills the hits from the database. The index is
-// rebuilt first when it is missing or stale (see openIndexForSearch);
-// report hears of that. Hits of talks deleted since they were indexed are
-// left out. The result is never nil.
+// caps the hits), and fills the hits from the database: SearchAll without
+// the count of hits past the limit.
 func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]core.Hit, error) {
+	r, err := k.SearchAll(ctx, query, f, report)
+	return r.Hits, err
+}
+
+// SearchResult is what a search found: the hits shown, talks first then
+// posts, and how many matched in all, whatever the limit.
+type SearchResult struct {
+	Hits  []core.Hit
+	Total int
+}
+
+// SearchAll runs query over the index, narrowed by the filter f (its
+// Limit caps the hits), and fills the hits from the database. The index is
+// rebuilt first when it is missing or stale (see openIndexForSearch);
+// report hears of that. Hits of talks or posts deleted since they were
+// indexed are left out. Hits is never nil.
+func (k *KB) SearchAll(ctx context.Context, query string, f core.TalkFilter, report func(Event)) (SearchResult, error) {
+	out := SearchResult{Hits: []core.Hit{}}
 	if report == nil {
 		report = func(Event) {}
 	}
 	idx, err := k.openIndexForSearch(ctx, report)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	hits, err := idx.Search(query, search.Filters{
+	res, err := idx.SearchAll(query, search.Filters{
 		Event:   f.Event,
 		Year:    f.Year,
 		Speaker: f.Speaker,
@@ -43,36 +60,62 @@ func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report
 	// an import from writing to the index.
 	idx.Close()
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	results := []core.Hit{}
-	if len(hits) == 0 {
-		return results, nil
+	out.Total = res.Total()
+	if len(res.Hits) == 0 {
+		return out, nil
 	}
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	talks, err := k.db.Talks(ctx, core.TalkFilter{IDs: ids})
-	if err != nil {
-		return nil, dbError(err)
-	}
-	byID := make(map[int64]core.TalkRecord, len(talks))
-	for _, t := range talks {
-		byID[t.ID] = t
-	}
-	for _, h := range hits {
-		t, ok := byID[h.ID]
-		if !ok {
-			continue // removed from the database since it was indexed
+	var talkIDs, postIDs []int64
+	for _, h := range res.Hits {
+		if h.Post {
+			postIDs = append(postIDs, -h.ID)
+		} else {
+			talkIDs = append(talkIDs, h.ID)
 		}
+	}
+	byID := map[int64]core.TalkRecord{}
+	if len(talkIDs) > 0 {
+		talks, err := k.db.Talks(ctx, core.TalkFilter{IDs: talkIDs})
+		if err != nil {
+			return out, dbError(err)
+		}
+		for _, t := range talks {
+			byID[t.ID] = t
+		}
+	}
+	posts := map[int64]store.PostDoc{}
+	if len(postIDs) > 0 {
+		docs, err := k.db.PostDocs(ctx, postIDs, false)
+		if err != nil {
+			return out, dbError(err)
+		}
+		for _, p := range docs {
+			posts[postDocID(p.SourceID)] = p
+		}
+	}
+	for _, h := range res.Hits {
 		snippets := h.Snippets
 		if snippets == nil {
 			snippets = []string{}
 		}
-		results = append(results, core.Hit{Talk: t, Score: h.Score, Snippets: snippets})
+		if h.Post {
+			p, ok := posts[h.ID]
+			if !ok {
+				out.Total--
+				continue // removed from the database since it was indexed
+			}
+			out.Hits = append(out.Hits, core.Hit{Type: core.HitPost, Post: postHit(p, h.Line), Score: h.Score, Snippets: snippets})
+			continue
+		}
+		t, ok := byID[h.ID]
+		if !ok {
+			out.Total--
+			continue // removed from the database since it was indexed
+		}
+		out.Hits = append(out.Hits, core.Hit{Type: core.HitTalk, Talk: t, Score: h.Score, Snippets: snippets})
 	}
-	return results, nil
+	return out, nil
 }
 
 // searchLockWait is how long a search that must rebuild the index waits

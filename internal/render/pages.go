@@ -108,6 +108,10 @@ func JoinEscaped(vals []string) string {
 func SearchPage(results []core.Hit) string {
 	var b strings.Builder
 	for i, r := range results {
+		if r.Type == core.HitPost && r.Post != nil {
+			writePostHit(&b, i+1, r)
+			continue
+		}
 		t := r.Talk
 		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, EscapeMarkdown(OneLine(t.Title)))
 		meta := []string{fmt.Sprintf("talk %d", t.ID)}
@@ -130,6 +134,40 @@ func SearchPage(results []core.Hit) string {
 		}
 	}
 	return b.String()
+}
+
+// writePostHit writes a post hit: the post's title (its path when it has
+// none), then "post · path:line · § section · event", then the snippets.
+func writePostHit(b *strings.Builder, n int, r core.Hit) {
+	p := r.Post
+	title := OneLine(p.Title)
+	if title == "" {
+		title = OneLine(p.Path)
+	}
+	fmt.Fprintf(b, "## %d. %s\n\n", n, EscapeMarkdown(title))
+	meta := []string{"post " + EscapeMarkdown(OneLine(PostPlace(p)))}
+	if s := OneLine(p.Section); s != "" {
+		meta = append(meta, "§ "+EscapeMarkdown(s))
+	}
+	if line := EventLine(p.Event); line != "" {
+		meta = append(meta, line)
+	}
+	b.WriteString(strings.Join(meta, " · "))
+	b.WriteString("\n\n")
+	for _, s := range r.Snippets {
+		if s = OneLine(s); s != "" {
+			fmt.Fprintf(b, "> %s\n\n", s)
+		}
+	}
+}
+
+// PostPlace is "path:line" of a post hit, or the path when the line is
+// unknown.
+func PostPlace(p *core.PostHit) string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return p.Path
 }
 
 // SpeakerNames joins the speakers' names with ", ".
@@ -247,4 +285,29 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// SearchRows are the hits as rows for a pipe (issue 15, item 5): the talk
+// id or the post's path:line, the type, the event, the title and the best
+// snippet as plain text, so that "| cut -f1" gives ids and paths.
+func SearchRows(results []core.Hit) [][]string {
+	rows := make([][]string, 0, len(results))
+	for _, r := range results {
+		snippet := ""
+		if len(r.Snippets) > 0 {
+			snippet = PlainSnippet(r.Snippets[0])
+		}
+		if r.Type == core.HitPost && r.Post != nil {
+			rows = append(rows, []string{PostPlace(r.Post), core.HitPost, EventName(r.Post.Event), r.Post.Title, snippet})
+			continue
+		}
+		t := r.Talk
+		rows = append(rows, []string{fmt.Sprint(t.ID), core.HitTalk, EventName(t.Event), t.Title, snippet})
+	}
+	return rows
+}
+
+// PlainSnippet is a snippet without its Markdown bold.
+func PlainSnippet(s string) string {
+	return OneLine(strings.ReplaceAll(s, "**", ""))
 }

@@ -25,17 +25,7 @@ const minColumn = 6
 // fields. Every cell is sanitized and kept on one line.
 func Table(s *IO, headers []string, rows [][]string) error {
 	if !s.OutTerminal {
-		w := bufio.NewWriter(s.Out)
-		for _, row := range rows {
-			for i, c := range row {
-				if i > 0 {
-					w.WriteByte('\t')
-				}
-				w.WriteString(cell(c))
-			}
-			w.WriteByte('\n')
-		}
-		return w.Flush()
+		return TSV(s, rows)
 	}
 	if len(rows) == 0 {
 		return nil
@@ -189,4 +179,21 @@ func PathField(path string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// TSV writes rows as tab-separated lines, with no header, whatever the
+// output: what a pipe gets from Table, for a command whose terminal output
+// is something else (the search page).
+func TSV(s *IO, rows [][]string) error {
+	w := bufio.NewWriter(s.Out)
+	for _, row := range rows {
+		for i, c := range row {
+			if i > 0 {
+				w.WriteByte('\t')
+			}
+			w.WriteString(cell(c))
+		}
+		w.WriteByte('\n')
+	}
+	return w.Flush()
 }

@@ -171,8 +171,26 @@ func disjunction(qs []query.Query) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// term searches a plain word on every field, weighted.
+// term searches a plain word on every field, weighted, and its synonyms
+// (synonymGroups) as well.
 func (b *builder) term(text string) query.Query {
+	q := b.word(text)
+	syns := synonyms(text)
+	if q == nil || len(syns) == 0 {
+		return q
+	}
+	qs := []query.Query{q}
+	for _, s := range syns {
+		if sq := b.word(s); sq != nil {
+			qs = append(qs, sq)
+		}
+	}
+	return disjunction(qs)
+}
+
+// word searches a plain word (or the words of a synonym, as a phrase) on
+// every field, weighted.
+func (b *builder) word(text string) query.Query {
 	stemmed := terms(b.an.text, text)
 	exact := terms(b.an.exact, text)
 	if len(exact) == 0 {

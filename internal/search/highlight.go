@@ -28,19 +28,59 @@ var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(snippetRunes)
 // snippets returns the best passages of a hit's body (as stored in the
 // index), with what the search matched in bold: the positions bleve found
 // in the stemmed body, and the words m marks.
-func snippets(dm *search.DocumentMatch, body string, m marks) []string {
+// It also returns the 1-based line of the body where the first match is,
+// 0 when nothing matched in the body.
+//
+// With fromLine (posts, whose text runs from front matter to the last
+// line), snippets are cut from the line of the first match on: the
+// passage a reader looks for, not the lines above it.
+func snippets(dm *search.DocumentMatch, body string, m marks, fromLine bool) ([]string, int) {
 	if body == "" {
-		return nil
+		return nil, 0
 	}
 	value := []byte(body)
 	locs := dm.Locations[fieldBody]
 	if extra := m.locate(value); len(extra) > 0 {
 		locs = mergeLocations(locs, extra)
 	}
+	line := 0
+	first := uint64(len(value))
+	for _, ls := range locs {
+		for _, l := range ls {
+			first = min(first, l.Start)
+		}
+	}
+	if first < uint64(len(value)) {
+		line = 1 + strings.Count(body[:first], "\n")
+		if fromLine {
+			start := uint64(strings.LastIndexByte(body[:first], '\n') + 1)
+			value = value[start:]
+			locs = shiftLocations(locs, start)
+		}
+	}
 	doc := document.NewDocument(dm.ID)
 	doc.AddField(document.NewTextField(fieldBody, nil, value))
 	at := &search.DocumentMatch{ID: dm.ID, Locations: search.FieldTermLocationMap{fieldBody: locs}}
-	return cleanSnippets(highlighter.BestFragmentsInField(at, doc, fieldBody, snippetsPerHit))
+	return cleanSnippets(highlighter.BestFragmentsInField(at, doc, fieldBody, snippetsPerHit)), line
+}
+
+// shiftLocations returns the locations of locs at or after start, moved
+// back by start.
+func shiftLocations(locs search.TermLocationMap, start uint64) search.TermLocationMap {
+	if start == 0 {
+		return locs
+	}
+	out := search.TermLocationMap{}
+	for term, ls := range locs {
+		for _, l := range ls {
+			if l.Start >= start {
+				c := *l
+				c.Start, c.End = l.Start-start, l.End-start
+				out[term] = append(out[term], &c)
+			}
+		}
+	}
+	return out
 }
 
 // marks are what a search looked for in body_exact, which keeps no

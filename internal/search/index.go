@@ -26,9 +26,14 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// Doc is one talk as indexed. ID is the talk's SQLite id.
+// Doc is one talk or post as indexed. ID is the talk's SQLite id; a post
+// (Post set) is indexed under the id its caller gives it, which must not
+// be a talk's (the knowledge base uses minus the source's id). A post has
+// no title, speakers, companies, note authors or kind: filters on those
+// keep posts out.
 type Doc struct {
 	ID          int64
+	Post        bool
 	Title, Body string
 	// Prepared is Body analysed beforehand (Preparer.Prepare(Body)), or
 	// nil: Put analyses it then.
@@ -48,13 +53,27 @@ type Filters struct {
 	Speaker, Company, Service, Kind string
 }
 
-// Hit is one talk found by Search, best first. Snippets are one-line
-// Markdown excerpts of the body with the matched words in **bold**.
+// Hit is one talk or post found by Search, best first. Snippets are
+// one-line Markdown excerpts of the body with the matched words in
+// **bold**. Line is the 1-based line of the body where the first match
+// is, 0 when the match is not in the body (a title, a speaker).
 type Hit struct {
 	ID       int64
+	Post     bool
 	Score    float64
 	Snippets []string
+	Line     int
 }
+
+// Result is what Search found: the hits it returns, and how many talks
+// and posts matched in all, whatever the limit.
+type Result struct {
+	Hits                 []Hit
+	TalkTotal, PostTotal int
+}
+
+// Total is the number of talks and posts that matched.
+func (r Result) Total() int { return r.TalkTotal + r.PostTotal }
 
 // DefaultLimit is the number of hits notes search shows unless told.
 const DefaultLimit = 20
@@ -296,33 +315,77 @@ func (ix *Index) Close() error {
 // is never a syntax error; a query past the bounds of CheckQuery, or whose
 // prefixes stand for more than MaxPrefixWords words, is a *QueryError.
 func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
+	r, err := ix.SearchAll(q, f, limit)
+	return r.Hits, err
+}
+
+// SearchAll is Search, with the number of matches past the limit. Talks
+// come first, best first, then posts, best first: a post hit is the
+// fallback for words no talk holds, and a post holds the words of its
+// talks too (kb indexes only its other lines, but a word can be in both).
+// Filters on speakers, companies or kinds select talks only; an empty
+// query lists talks only.
+func (ix *Index) SearchAll(q string, f Filters, limit int) (Result, error) {
+	var r Result
 	if limit <= 0 {
 		n, err := ix.bi.DocCount()
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return r, fmt.Errorf("search: %w", err)
 		}
 		limit = max(1, int(n))
 	}
 	if err := CheckQuery(q); err != nil {
-		return nil, err
+		return r, err
 	}
 	b := builder{an: ix.an, prefixes: prefixBudget{count: ix.countPrefix}}
 	main, ok := b.buildQuery(ParseQuery(q))
 	if b.prefixes.err != nil {
-		return nil, b.prefixes.err
+		return r, b.prefixes.err
 	}
+	empty := false
 	if !ok {
 		if strings.TrimSpace(q) != "" {
-			return []Hit{}, nil
+			r.Hits = []Hit{}
+			return r, nil
 		}
-		main = query.NewMatchAllQuery()
+		main, empty = query.NewMatchAllQuery(), true
 	}
+	talks, total, err := ix.search(main, b, f, docTalk, limit)
+	if err != nil {
+		return r, err
+	}
+	r.Hits, r.TalkTotal = talks, total
+	if empty || f.Speaker != "" || f.Company != "" || f.Kind != "" {
+		return r, nil
+	}
+	posts, total, err := ix.search(main, b, f, docPost, max(0, limit-len(talks)))
+	if err != nil {
+		return r, err
+	}
+	r.Hits, r.PostTotal = append(r.Hits, posts...), total
+	return r, nil
+}
+
+// Document types, in the doctype field.
+const (
+	docTalk = "talk"
+	docPost = "post"
+)
+
+// search runs main over the documents of type typ narrowed by f, and
+// returns the best limit hits and how many matched.
+func (ix *Index) search(main query.Query, b builder, f Filters, typ string, limit int) ([]Hit, int, error) {
 	top := query.NewBooleanQuery(nil, nil, nil)
 	top.AddMust(main)
+	// Filters, not musts: they select documents without changing scores.
+	filter := query.NewBooleanQuery(nil, nil, nil)
+	tq := query.NewTermQuery(typ)
+	tq.SetField(fieldDocType)
+	filter.AddMust(tq)
 	if fq := b.filters(f); fq != nil {
-		// A filter, not a must: it selects talks without changing scores.
-		top.AddFilter(fq)
+		filter.AddMust(fq)
 	}
+	top.AddFilter(filter)
 
 	req := bleve.NewSearchRequestOptions(top, limit, 0, false)
 	// Sorted by score alone: a tie-break on "_id" made bleve load the id
@@ -338,16 +401,17 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 
 	res, err := ix.bi.Search(req)
 	if err != nil {
-		return nil, searchError(ix.bi.Name(), err)
+		return nil, 0, searchError(ix.bi.Name(), err)
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		id, err := strconv.ParseInt(h.ID, 10, 64)
 		if err != nil {
-			continue // not a talk: nothing else is indexed, but be safe
+			continue // not ours: nothing else is indexed, but be safe
 		}
 		body, _ := h.Fields[fieldBody].(string)
-		hits = append(hits, Hit{ID: id, Score: h.Score, Snippets: snippets(h, body, b.marks)})
+		snips, line := snippets(h, body, b.marks, typ == docPost)
+		hits = append(hits, Hit{ID: id, Post: typ == docPost, Score: h.Score, Snippets: snips, Line: line})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -355,7 +419,7 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	return hits, nil
+	return hits, int(res.Total), nil
 }
 
 // searchError is err from bleve's Search, with what to do when there is

@@ -15,7 +15,7 @@ import (
 // mappingVersion is recorded in every index. Bump it whenever the mapping or
 // an analyzer changes: an index built the old way would silently answer
 // differently, so opening it reports ErrOutdated and the CLI rebuilds it.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // Field names in the index. The free-text fields come in two flavours:
 // stemmed (title, body) for ordinary words, and *_exact (folded and
@@ -35,6 +35,8 @@ const (
 	fieldYear        = "year"
 	fieldKind        = "kind"
 	fieldNoteAuthors = "note_authors"
+	// fieldDocType is "talk" or "post" (issue 15).
+	fieldDocType = "doctype"
 )
 
 // newIndexMapping describes one talk document. The mapping is static: a
@@ -71,6 +73,7 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 		key(fieldServiceKey))
 	add("event_words", text(fieldEventWords, AnalyzerExact, false))
 	add("kind", key(fieldKind))
+	add("doctype", keyword(fieldDocType))
 	add("note_authors", text(fieldNoteAuthors, AnalyzerExact, false))
 
 	year := bleve.NewNumericFieldMapping()
@@ -146,7 +149,12 @@ func key(name string) *mapping.FieldMapping {
 // indexDoc is the document bleve indexes for d. Whitespace inside names is
 // squeezed so that filter values typed with stray spaces still compare equal.
 func indexDoc(d Doc) map[string]interface{} {
+	typ := docTalk
+	if d.Post {
+		typ = docPost
+	}
 	m := map[string]interface{}{
+		"doctype":      typ,
 		"title":        d.Title,
 		"speakers":     squeezeAll(d.Speakers),
 		"companies":    squeezeAll(d.Companies),

@@ -421,3 +421,45 @@ func TestSearchLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestSynonyms is issue 15, item 4: a query word also finds its synonyms,
+// at query time; a word with none finds only itself.
+func TestSynonyms(t *testing.T) {
+	ix, err := newMemIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := []Doc{
+		{ID: 1, Title: "Opérer Kubernetes", Body: "Des clusters Kubernetes en production."},
+		{ID: 2, Title: "K8s sans douleur", Body: "Nos clusters k8s."},
+		{ID: 3, Title: "L'IA générative", Body: "Un assistant d'IA pour le support."},
+		{ID: 4, Title: "Machine learning en production", Body: "Du machine learning sur SageMaker."},
+		{ID: 5, Title: "Notre chaîne CI/CD", Body: "Intégration continue et déploiement continu."},
+		{ID: 6, Title: "Stockage", Body: "Simple Storage Service pour les archives."},
+		{ID: 7, Title: "Learning from incidents", Body: "What the machine told us."},
+	}
+	if err := ix.Put(docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		query string
+		want  []int64
+	}{
+		{"k8s", []int64{1, 2}},
+		{"kubernetes", []int64{1, 2}},
+		{"AI", []int64{3}},
+		{"ML", []int64{4}},
+		{"ci/cd", []int64{5}},
+		{"s3", []int64{6}},
+		{"douleur", []int64{2}},
+	} {
+		hits, err := ix.Search(tc.query, Filters{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sorted(ids(hits)); !slices.Equal(got, tc.want) {
+			t.Errorf("search %q = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+}
