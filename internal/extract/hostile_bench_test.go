@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/ingest"
@@ -60,4 +62,34 @@ func BenchmarkHostileShapes(b *testing.B) {
 			})
 		}
 	}
+}
+
+// FuzzExtractTimePerByte repeats a fragment chosen by the fuzzer into a
+// post of about 64 KB under a talk heading, the way the shapes of issue
+// 13 did ("par " again and again, " - " in a heading, "[" after a talk),
+// and fails when extraction spends more than 100 µs a byte on it: 6.5 s
+// for 64 KB, far above what the near-linear rules take (under 0.3 s on
+// every shape of BenchmarkHostileShapes) and far below what a quadratic
+// rule takes (the 80 KB "par " heading took 29 s). Its seeds run in make
+// test; make fuzz searches for new shapes.
+func FuzzExtractTimePerByte(f *testing.F) {
+	for _, s := range []string{"par ", " - ", "Jane Doe et ", "[", "### Talk\n\n", "* [T](https://youtu.be/x) by Jane Doe\n",
+		"**Title** par Jane Doe\n", "👉 ", "« a » ", "(Jane Doe, Acme) ", "Speaker: Jane Doe\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, unit string) {
+		if unit == "" || !utf8.ValidString(unit) {
+			return
+		}
+		const size = 64 << 10
+		for _, lead := range []string{"### Titre, ", "### Titre\n\n", "Some of my favourite talks:\n\n"} {
+			text := "# AWS Summit Paris 2024\n\n" + lead + strings.Repeat(unit, size/len(unit)+1)
+			doc := ingest.Parse(core.Source{Path: "fuzz.md", Text: text})
+			start := time.Now()
+			Extract(doc)
+			if d := time.Since(start); d > time.Duration(len(text))*100*time.Microsecond {
+				t.Fatalf("%d bytes of %q after %q took %s", len(text), unit, lead, d)
+			}
+		}
+	})
 }
