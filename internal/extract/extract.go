@@ -393,6 +393,10 @@ func authorsSlides(body, author string) string {
 	return ""
 }
 
+// reTitlePossessive is a post title naming a talk by its speaker: "Jane
+// Doe's keynote", "la conférence de Jane Doe".
+var reTitlePossessive = lazyRE(`((?-i:\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2}))['’]s?\s+(?i:talk|keynote|session|presentation|workshop)\b|(?i:talk|keynote|conf[ée]rence|session|pr[ée]sentation)\s+(?i:de|d['’]|by)\s*((?-i:\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2}))`)
+
 // reBareKind is a title that only says what kind of talk it is: three
 // keynotes of one post are three talks, told apart by their speakers.
 var reBareKind = lazyRE(`(?i)^(?:(?:opening|closing|day\s+\d)\s+)?(?:keynote|pl[ée]ni[èe]re|talk|session|conf[ée]rence|quickie)(?:\s+d['’]ouverture|\s+de\s+cl[ôo]ture)?$`)
@@ -474,6 +478,13 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 			// speakers too: "The speaker is Jane Doe, CTO at Acme."
 			talks[0].Speakers = speakersFromSentences(talks[0].Body)
 			talks[0].Companies = speakerCompanies(talks[0].Speakers)
+		}
+		if len(talks[0].Speakers) == 0 {
+			// "Notes from Jane Doe's keynote at X": the post's title
+			// names the speaker of its one talk.
+			if m := reTitlePossessive.FindStringSubmatch(postTitles(doc)); m != nil && looksLikeName(m[1]+m[2]) && !camelCase(m[1]+m[2]) {
+				talks[0].Speakers = []core.Speaker{{Name: normaliseName(m[1] + m[2])}}
+			}
 		}
 		score, why := soleTalk(doc, talks[0], strong)
 		verdict := "kept"

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"unicode"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -10,6 +11,8 @@ var (
 	// "1re conf « Alexa where is my car »", `the talk called "Title"`,
 	// `La conférence "Title" ([vidéo](…))`.
 	reInlineQuoted = lazyRE(`(?i)\b(?:conf|conf[ée]rences?|conferences?|talks?|sessions?|keynotes?|pr[ée]sentations?|lightning\s+talks?|ateliers?|workshops?|quickies?)\b(?:\s+(?:called|named|titled|entitled|intitul[ée]e?|nomm[ée]e?|appel[ée]e?|sur|about|on))?\s*[:,]?\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`).Needing("conf", "talk", "session", "keynote", "sentation", "atelier", "workshop", "quickie")
+	// A talk word, a few words, then a colon and a quoted title.
+	reInlineQuotedFar = lazyRE(`(?i)\b(?:talk|keynote|session|pr[ée]sentation|presentation)\b[^«“"\n.!?:]{0,60}?:\s*[«“"]\s*([^»”"\n]{4,150}?)\s*[»”"]`).Needing("talk", "keynote", "session", "sentation")
 	// "Andy Jassy’s Keynote", "Werner Vogels’ Keynote".
 	reInlineKeynote = lazyRE(`((?:\p{Lu}[\p{L}-]+\s+){1,3}\p{Lu}[\p{L}-]*)[’']s?\s+[Kk]eynote\b`)
 	// "… conférences … : A Day in the Life of a Netflix Engineer III de Dave Hahn."
@@ -96,7 +99,30 @@ func inlineTalks(b core.Block) []inlineTalk {
 		}
 	}
 	out = append(out, namedQuotes(b)...)
-	return append(out, markedTalks(b)...)
+	out = append(out, markedTalks(b)...)
+	// "the opening keynote of PGConf EU 2023 in Prague: "Title"": a few
+	// words between the talk word and the colon, when no other rule
+	// read the title.
+	for _, l := range b.Lines {
+		text := cleanInline(l.Text)
+		if !hasQuote(text) {
+			continue
+		}
+	far:
+		for _, m := range reInlineQuotedFar.FindAllStringSubmatch(text, -1) {
+			t := cleanTitle(m[1])
+			if len(strings.Fields(t)) < 2 {
+				continue
+			}
+			for _, o := range out {
+				if fold(o.title) == fold(t) {
+					continue far
+				}
+			}
+			out = append(out, inlineTalk{title: t, kind: kindOf(m[0]), block: b})
+		}
+	}
+	return out
 }
 
 var (
@@ -105,7 +131,7 @@ var (
 	reNameThenQuote = lazyRE(`((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))\s+(?:\(|for\s+(?:(?:his|her|their)\s+(?:talk|session|keynote|presentation)\b[^"“«()]{0,60}\(?)?|pour\s+(?:sa|son)\s+(?:talk|session|conf[ée]rence|keynote|pr[ée]sentation)\b[^"“«()]{0,60}\(?)\s*[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
 	// "le talk de Jane Doe, « Title »", "celui de Jane Doe sur X :
 	// « Title »", "the talk by Jane Doe on X: "Title"".
-	reTalkOfName = lazyRE(`(?i:\b(?:talk|conf[ée]rence|session|keynote|pr[ée]sentation|intervention|celui|celle)\s+(?:de|d['’]|by|from|of)\s*)((?-i:\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,3}))[^«“"»”.]{0,80}?[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
+	reTalkOfName = lazyRE(`(?i:\b(?:talk|conf[ée]rence|session|keynote|pr[ée]sentation|intervention|celui|celle)\s+(?:de|d['’]|by|from)\s*)((?-i:\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,3}))[^«“"»”.]{0,80}?[«“"]\s*([^»”"]{4,150}?)\s*[»”"]`)
 	// `"Title" by Jane Doe`, `« Title » par Jane Doe` inside a sentence.
 	reQuoteThenName = lazyRE(`[«“"]\s*([^»”"]{4,150}?)\s*[»”"]\s*,?\s*(?:by|par)\s+((?-i:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))`)
 )
@@ -125,7 +151,7 @@ func namedQuotes(b core.Block) []inlineTalk {
 	add := func(title, name string) {
 		title = cleanTitle(title)
 		name = trimNameTail(name)
-		if len(strings.Fields(title)) < 2 || !looksLikeName(name) {
+		if len(strings.Fields(title)) < 2 || !looksLikeName(name) || camelCase(name) {
 			return
 		}
 		out = append(out, inlineTalk{title: title, kind: kindOf(title),
@@ -141,6 +167,25 @@ func namedQuotes(b core.Block) []inlineTalk {
 		add(m[2], m[1])
 	}
 	return out
+}
+
+// camelCase reports whether a word of s has a capital after its first
+// letter other than after a hyphen or an apostrophe or in Mc/Mac: a
+// product or an event ("PGConf", "JavaScript"), not a person.
+func camelCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		rs := []rune(w)
+		for i := 1; i < len(rs); i++ {
+			if !unicode.IsUpper(rs[i]) || rs[i-1] == '-' || rs[i-1] == '\'' || rs[i-1] == '’' {
+				continue
+			}
+			if p := string(rs[:i]); p == "Mc" || p == "Mac" {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // trimNameTail drops the words after a name that are not part of it

@@ -135,3 +135,12 @@ func TestSpeakerEmoji(t *testing.T) {
 		t.Error("a rocket names no speaker")
 	}
 }
+
+func TestCamelCase(t *testing.T) {
+	for s, want := range map[string]bool{"PGConf EU": true, "JavaScript Tools": true, "Jane McDonald": false,
+		"Anne-Marie Dupont": false, "Jeanne D'Arc": false, "Jane Doe": false} {
+		if got := camelCase(s); got != want {
+			t.Errorf("camelCase(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -108,7 +108,7 @@ func cleanTitle(t string) string {
 }
 
 // reTitleLabel labels a title as one: "Talk: Title", "Sujet : Title".
-var reTitleLabel = lazyRE(`(?i)^\s*(?:talk|session|title|titre|sujet|topic|conf[ée]rence|conference|pr[ée]sentation|presentation)\s*:\s+`)
+var reTitleLabel = lazyRE(`(?i)^\s*(?:talk|session|title|titre|sujet|topic|conf[ée]rence|conference|pr[ée]sentation|presentation)(?:\s*(?:#|n°|no\.?)?\s*\d{1,2})?\s*:\s+`)
 
 // reTimePrefix is the time a programme puts before a title.
 var reTimePrefix = lazyRE(`^\s*\d{1,2}[:hH.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hH.]\d{2})?(?:\s*[-–—:|]\s+|\s+)`)
