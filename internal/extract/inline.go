@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"unicode"
 	"strings"
+	"unicode"
 
 	"github.com/notes-kb/notes/internal/core"
 )
