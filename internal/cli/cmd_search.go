@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,8 @@ type SearchOptions struct {
 	// Format is "markdown" (the page), "tsv" (rows) or "" for the page on
 	// a terminal and rows in a pipe.
 	Format string
+	// Facets are the facets to count the hits by (kb.FacetNames).
+	Facets []string
 }
 
 // Search output formats.
@@ -33,6 +36,7 @@ const formatTSV = "tsv"
 func newCmdSearch(f *Factory) *cobra.Command {
 	opts := &SearchOptions{IO: f.IO, KB: f.ExistingKB}
 	var ff filterFlags
+	var facets []string
 	cmd := &cobra.Command{
 		Use:   "search <query>... [--event <words>] [--year <n>] [--speaker <name>] [--service <name>]",
 		Short: "Search the talks",
@@ -74,6 +78,9 @@ how many there are.`,
 			}
 			opts.Filter = filter
 			opts.JSON = jsonFlag(cmd)
+			if opts.Facets, err = facetNames(facets); err != nil {
+				return err
+			}
 			opts.Format = strings.ToLower(strings.TrimSpace(opts.Format))
 			if opts.Format == "md" {
 				opts.Format = formatMarkdown
@@ -85,6 +92,8 @@ how many there are.`,
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
+	cmd.Flags().StringSliceVar(&facets, "facet", nil, "count the hits by `facets`: speaker, event, year, service, company (comma-separated), over all hits, not only those --limit shows")
+	cmd.RegisterFlagCompletionFunc("facet", cobra.FixedCompletions(kb.FacetNames, cobra.ShellCompDirectiveNoFileComp))
 	// Searches show the best matches: 20 unless told (0 shows them all).
 	cmd.Flags().StringVar(&opts.Format, "format", "", "`format` of the hits: markdown (the page) or tsv (rows); default: markdown on a terminal, tsv in a pipe")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatTSV}, cobra.ShellCompDirectiveNoFileComp))
@@ -94,12 +103,32 @@ how many there are.`,
 	return cmd
 }
 
+// facetNames checks the --facet values.
+func facetNames(in []string) ([]string, error) {
+	var out []string
+	for _, n := range in {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" {
+			continue
+		}
+		if !slices.Contains(kb.FacetNames, n) {
+			return nil, usageErrorf("--facet takes %s, not %q", strings.Join(kb.FacetNames, ", "), n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 func runSearch(ctx context.Context, opts *SearchOptions) error {
 	k, err := opts.KB()
 	if err != nil {
 		return err
 	}
-	res, err := k.SearchAll(ctx, opts.Query, opts.Filter, func(e kb.Event) {
+	filter := opts.Filter
+	if len(opts.Facets) > 0 {
+		filter.Limit = 0 // facets count every hit; the limit cuts after
+	}
+	res, err := k.SearchAll(ctx, opts.Query, filter, func(e kb.Event) {
 		switch e.Kind {
 		case kb.EventIndexBusy:
 			fmt.Fprintln(opts.IO.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")
@@ -123,7 +152,21 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		return err
 	}
 	results := res.Hits
+	var facets []core.Facet
+	if len(opts.Facets) > 0 {
+		facets = kb.Facets(results, opts.Facets, 10)
+		if opts.Filter.Limit > 0 && len(results) > opts.Filter.Limit {
+			results = results[:opts.Filter.Limit]
+		}
+	}
 	if opts.JSON {
+		if facets != nil {
+			// Asked for: an object, {"hits": […], "facets": […]}.
+			return render.JSON(opts.IO.Out, struct {
+				Hits   []core.Hit   `json:"hits"`
+				Facets []core.Facet `json:"facets"`
+			}{results, facets})
+		}
 		return render.JSON(opts.IO.Out, results)
 	}
 	if len(results) == 0 {
@@ -132,9 +175,9 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	}
 	page := opts.Format == formatMarkdown || opts.Format == "" && opts.IO.OutTerminal
 	if page {
-		err = render.Markdown(opts.IO, render.SearchPage(results))
+		err = render.Markdown(opts.IO, render.SearchPage(results)+render.FacetsMarkdown(facets))
 	} else {
-		err = render.TSV(opts.IO, render.SearchRows(results))
+		err = render.TSV(opts.IO, append(render.SearchRows(results), render.FacetRows(facets)...))
 	}
 	if err != nil {
 		return err

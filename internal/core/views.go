@@ -238,3 +238,16 @@ type Problem struct {
 	Fix      string `json:"fix"`
 	Talks    int    `json:"talks"` // the talks it affects
 }
+
+// Facet is the values one facet of a search takes over its hits, the
+// most frequent first: who spoke, at which event, which year…
+type Facet struct {
+	Name   string       `json:"name"`
+	Values []FacetValue `json:"values"`
+}
+
+// FacetValue is one value of a facet and the number of hits that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}

@@ -311,3 +311,35 @@ func SearchRows(results []core.Hit) [][]string {
 func PlainSnippet(s string) string {
 	return OneLine(strings.ReplaceAll(s, "**", ""))
 }
+
+// FacetsMarkdown is the facets of a search as a section after its hits:
+// one list a facet, "value (count)". "" when there are none.
+func FacetsMarkdown(facets []core.Facet) string {
+	if len(facets) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n---\n\n## Facets\n")
+	for _, f := range facets {
+		fmt.Fprintf(&b, "\n**%s**\n\n", f.Name)
+		if len(f.Values) == 0 {
+			b.WriteString("* (none)\n")
+		}
+		for _, v := range f.Values {
+			fmt.Fprintf(&b, "* %s (%d)\n", EscapeMarkdown(v.Value), v.Count)
+		}
+	}
+	return b.String()
+}
+
+// FacetRows is the facets as tab-separated rows after the hits' rows:
+// "facet", its name, a value, its count.
+func FacetRows(facets []core.Facet) [][]string {
+	var rows [][]string
+	for _, f := range facets {
+		for _, v := range f.Values {
+			rows = append(rows, []string{"facet", f.Name, v.Value, strconv.Itoa(v.Count)})
+		}
+	}
+	return rows
+}
