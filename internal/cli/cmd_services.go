@@ -39,6 +39,6 @@ terminal; in a pipe it prints name, year, talks rows.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.ByYear, "by-year", false, "show talks per year as a bar chart (name, year, talks rows in a pipe)")
-	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagKind, flagLimit)
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagKind, flagQuery, flagLimit)
 	return cmd
 }

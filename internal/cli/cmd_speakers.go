@@ -33,6 +33,6 @@ name, talks, companies and by_year.`,
 			return runCounts(cmd.Context(), opts)
 		},
 	}
-	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagCompany, flagService, flagKind, flagLimit)
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagCompany, flagService, flagKind, flagQuery, flagLimit)
 	return cmd
 }

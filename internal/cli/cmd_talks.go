@@ -53,7 +53,7 @@ of talk objects.`,
 			return runTalks(cmd.Context(), opts)
 		},
 	}
-	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
+	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagQuery, flagLimit)
 	return cmd
 }
 

@@ -22,6 +22,7 @@ type filterFlags struct {
 	Company string
 	Service string
 	Kind    string
+	Query   string
 	Limit   int
 }
 
@@ -33,6 +34,7 @@ const (
 	flagCompany = "company"
 	flagService = "service"
 	flagKind    = "kind"
+	flagQuery   = "query"
 	flagLimit   = "limit"
 )
 
@@ -80,6 +82,8 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 		case flagKind:
 			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
 			cmd.RegisterFlagCompletionFunc(n, cobra.FixedCompletions(talkKinds, cobra.ShellCompDirectiveNoFileComp))
+		case flagQuery:
+			fl.StringVar(&ff.Query, n, "", "only talks a search for these `words` finds (notes search syntax: \"who spoke about kubernetes\")")
 		case flagLimit:
 			fl.IntVar(&ff.Limit, n, 0, "show at most `n` results (0: all)")
 		default:
@@ -105,7 +109,14 @@ func (ff filterFlags) talkFilter() (core.TalkFilter, error) {
 	if kind != "" && !slices.Contains(talkKinds, kind) {
 		return core.TalkFilter{}, usageErrorf("--kind must be one of %s, not %q", strings.Join(talkKinds, ", "), ff.Kind)
 	}
+	query := strings.TrimSpace(ff.Query)
+	if query != "" {
+		if err := kb.CheckQuery(query); err != nil {
+			return core.TalkFilter{}, &UsageError{Err: err}
+		}
+	}
 	return core.TalkFilter{
+		Query:   query,
 		Event:   strings.TrimSpace(ff.Event),
 		Year:    ff.Year,
 		Speaker: strings.TrimSpace(ff.Speaker),

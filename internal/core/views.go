@@ -128,7 +128,10 @@ type TalkFilter struct {
 	Service string
 	Kind    string
 	IDs     []int64 // restrict to these talks (search results), in this order
-	Limit   int
+	// Query keeps the talks a search for it finds (kb resolves it to IDs,
+	// best match first); the store never sees it.
+	Query string
+	Limit int
 }
 
 // Hit types: what a search hit is.

@@ -115,12 +115,20 @@ func dbError(err error) error {
 
 // Talks lists the talks f selects.
 func (k *KB) Talks(ctx context.Context, f core.TalkFilter) ([]core.TalkRecord, error) {
+	f, any, err := k.narrow(ctx, f)
+	if err != nil || !any {
+		return []core.TalkRecord{}, err
+	}
 	talks, err := k.db.Talks(ctx, f)
 	return talks, dbError(err)
 }
 
 // CountTalks counts the talks f selects, whatever its Limit.
 func (k *KB) CountTalks(ctx context.Context, f core.TalkFilter) (int, error) {
+	f, any, err := k.narrow(ctx, f)
+	if err != nil || !any {
+		return 0, err
+	}
 	n, err := k.db.CountTalks(ctx, f)
 	return n, dbError(err)
 }
@@ -160,18 +168,30 @@ func (k *KB) Events(ctx context.Context, query string) ([]core.EventRecord, erro
 
 // Speakers counts the talks of each speaker among those f selects.
 func (k *KB) Speakers(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+	f, any, err := k.narrow(ctx, f)
+	if err != nil || !any {
+		return []core.CountRecord{}, err
+	}
 	recs, err := k.db.Speakers(ctx, f)
 	return recs, dbError(err)
 }
 
 // Companies counts the talks naming each company among those f selects.
 func (k *KB) Companies(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+	f, any, err := k.narrow(ctx, f)
+	if err != nil || !any {
+		return []core.CountRecord{}, err
+	}
 	recs, err := k.db.Companies(ctx, f)
 	return recs, dbError(err)
 }
 
 // Services counts the talks naming each AWS service among those f selects.
 func (k *KB) Services(ctx context.Context, f core.TalkFilter) ([]core.CountRecord, error) {
+	f, any, err := k.narrow(ctx, f)
+	if err != nil || !any {
+		return []core.CountRecord{}, err
+	}
 	recs, err := k.db.Services(ctx, f)
 	return recs, dbError(err)
 }
@@ -185,3 +205,28 @@ func (k *KB) Sources(ctx context.Context) ([]core.SourceRecord, error) {
 // HasEventWords reports whether an --event value has a word to match an
 // event by (letters or digits): "%" or "..." has none.
 func HasEventWords(s string) bool { return store.HasEventWords(s) }
+
+// maxQueryTalks bounds the talks a --query keeps, below SQLite's limit on
+// the parameters of one statement.
+const maxQueryTalks = 20000
+
+// narrow resolves f.Query: the talks a search for it finds, best first,
+// become f.IDs. any is false when the search finds no talk (then nothing
+// is listed, where empty IDs would mean every talk).
+func (k *KB) narrow(ctx context.Context, f core.TalkFilter) (_ core.TalkFilter, any bool, _ error) {
+	if f.Query == "" {
+		return f, true, nil
+	}
+	res, err := k.SearchAll(ctx, f.Query, core.TalkFilter{}, nil)
+	if err != nil {
+		return f, false, err
+	}
+	var ids []int64
+	for _, h := range res.Hits {
+		if h.Type != core.HitPost && len(ids) < maxQueryTalks {
+			ids = append(ids, h.Talk.ID)
+		}
+	}
+	f.Query, f.IDs = "", ids
+	return f, len(ids) > 0, nil
+}
