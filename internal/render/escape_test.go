@@ -163,3 +163,16 @@ func TestSpeaker(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainSnippet(t *testing.T) {
+	for in, want := range map[string]string{
+		"…I found [Climb So Ill](http://climbsoill.com) near the **venue**…": "…I found Climb So Ill near the venue…",
+		"…a gym, [Climb So Ill](http://climbs…":                              "…a gym, Climb So Ill…",
+		"…write to jane\\@example.org, see https\\://example.org…":           "…write to jane@example.org, see https://example.org…",
+		"a\tb\nc": "a b c",
+	} {
+		if got := PlainSnippet(in); got != want {
+			t.Errorf("PlainSnippet(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -307,9 +308,21 @@ func SearchRows(results []core.Hit) [][]string {
 	return rows
 }
 
-// PlainSnippet is a snippet without its Markdown bold.
+var (
+	// reSnippetLink is a Markdown link in a snippet, its target maybe cut
+	// off by the snippet's end: "[Climb So Ill](http://…".
+	reSnippetLink = regexp.MustCompile(`\[([^\]\n]+)\](?:\([^)\s…]*\)?)?`)
+	// reSnippetEscape is a backslash escape of Markdown punctuation.
+	reSnippetEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!@:|<>~])")
+)
+
+// PlainSnippet is a snippet as text for a tab-separated row: without its
+// bold, link syntax or escapes ("[Climb So Ill](url)" is "Climb So Ill").
 func PlainSnippet(s string) string {
-	return OneLine(strings.ReplaceAll(s, "**", ""))
+	s = strings.ReplaceAll(s, "**", "")
+	s = reSnippetLink.ReplaceAllString(s, "$1")
+	s = reSnippetEscape.ReplaceAllString(s, "$1")
+	return OneLine(s)
 }
 
 // FacetsMarkdown is the facets of a search as a section after its hits:
