@@ -714,15 +714,10 @@ func (f eventFinder) findCity(body string) string {
 // Halifax", "KubeCon in Valencia", "la conférence à Bratislava".
 var reEventIn = lazyRE(`(?:(?i:conf[ée]rence|conference|summit|\bconf|con|camp|fest|forum|days?)|\b(?:19|20)\d\d)\s+(?:in|at|à)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)(?:[,.;:!?)]|\s+(?:on|in|from|du|le|les|this|last|during|and|et|,)|\s*$)`)
 
-// isMonth reports whether w names a month, in English or French.
+// isMonth reports whether w names a month (the months table of findDates).
 func isMonth(w string) bool {
-	switch fold(w) {
-	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-		"november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-		"septembre", "octobre", "novembre", "decembre":
-		return true
-	}
-	return false
+	_, ok := months[monthKey(w)]
+	return ok
 }
 
 // lowerWordsMasked blanks out (with '_', as long as the word folds to) the

@@ -78,7 +78,7 @@ func Extract(doc core.Document) core.Post {
 			bs := n.own()
 			var rootBold map[int]listCandidate
 			if n == root && n.lists == nil {
-				rootBold = boldTitles(bs, n.sec.Title)
+				rootBold = titleParagraphs(bs, n.sec.Title)
 			}
 			for bi, b := range bs {
 				var cands []listCandidate

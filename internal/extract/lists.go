@@ -263,11 +263,14 @@ var (
 	reMdLink   = lazyRE(`\[[^\]\n]*\]\([^)\s]*[^)]*\)`).Needing("[")
 )
 
-// boldTitles weighs the paragraphs of a section that are a title in bold
-// and links to it, one after the other ("**Title** ([Session](…) [Deck](…)
-// - [Youtube](…))"): a list of talks written as paragraphs. It returns the
-// candidates by block index; it needs two such paragraphs.
-func boldTitles(blocks []core.Block, section string) map[int]listCandidate {
+// titleParagraphs weighs the paragraphs of a section that each open on a
+// talk's title, one after the other: a title in bold and links to it
+// ("**Title** ([Session](…) [Deck](…) - [Youtube](…))"), a title in bold
+// and its speaker ("**Title** - Jane Doe"), a title line and a "Par Jane
+// Doe" line. A list of talks written as paragraphs: it returns the
+// candidates by block index, each with the paragraphs under it as its
+// body, and needs two such paragraphs.
+func titleParagraphs(blocks []core.Block, section string) map[int]listCandidate {
 	out := map[int]listCandidate{}
 	for i, b := range blocks {
 		if c, ok := titleThenSpeakers(b); ok {

@@ -256,10 +256,14 @@ func analyse(n *node, doc *core.Document) {
 			}
 		}
 	}
-	n.nonTalk = isNonTalkTitle(title) || (doc.Title != "" && n.sec.Guessed && title == doc.Title) || opensConclusion(n.own()) ||
-		len(title) < 40 && reSpeakerIntro.MatchString(title)
+	clean, hs, ok := headingSpeakers(title)
+	// A logistics word does not unmake a talk whose heading names its
+	// speaker ("… a JavaScript Dance Party by Jamison Dance").
+	logistics := reLogistics.MatchString(fold(title)) && !(ok && len(hs) > 0)
+	n.nonTalk = isNonTalkName(title) || logistics || (doc.Title != "" && n.sec.Guessed && title == doc.Title) ||
+		opensConclusion(n.own()) || len(title) < 40 && reSpeakerIntro.MatchString(title)
 	kept := 0
-	bold := boldTitles(n.own(), title)
+	bold := titleParagraphs(n.own(), title)
 	for i, b := range n.own() {
 		c, isBold := bold[i]
 		if _, bullets := bulletLines(b); b.Kind != core.BlockList && b.Kind != core.BlockTable && !isBold && !bullets {
@@ -285,12 +289,6 @@ func analyse(n *node, doc *core.Document) {
 		// [A](…). The second talk was [B](…)": the section holds talks,
 		// it is not one.
 		n.nonTalk = true
-	}
-	clean, hs, ok := headingSpeakers(title)
-	if ok && len(hs) > 0 && n.nonTalk && kept < 2 && !isNonTalkName(clean) && !opensConclusion(n.own()) {
-		// "… a JavaScript Dance Party by Jamison Dance": a logistics word
-		// in the title of a talk whose heading names its speaker.
-		n.nonTalk = false
 	}
 	if !ok && !n.nonTalk {
 		clean, hs, ok = bareHeadingSpeakers(title, func(name string) bool {
