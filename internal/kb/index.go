@@ -47,61 +47,24 @@ func setEvent(d *search.Doc, e *core.Event) {
 	}
 }
 
-// indexTalks loads the talks ids names from the store and puts them into
-// idx, in batches. prepared holds the bodies already analysed (those of the
-// posts just imported); the others are read from the store.
-func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, ids []int64, prepared map[int64]*search.Prepared) error {
-	ids, posts := splitIDs(ids)
-	for start := 0; start < len(posts); start += indexBatch {
-		if err := putPosts(ctx, db, idx, posts[start:min(start+indexBatch, len(posts))], prepared); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(ids); start += indexBatch {
-		chunk := ids[start:min(start+indexBatch, len(ids))]
-		talks, err := db.Talks(ctx, core.TalkFilter{IDs: chunk})
+// indexTalks removes the documents removed names from idx and puts the
+// talks and posts ids names, loaded from the store, in batches of
+// indexBatch: an import's job is one batch, so one segment for the merger,
+// not one for its deletions, one for its posts and one for its talks.
+// prepared holds the bodies already analysed (those of the posts just
+// imported); the others are read from the store.
+func indexTalks(ctx context.Context, db *store.DB, idx *search.Index, removed, ids []int64, prepared map[int64]*search.Prepared) error {
+	for start := 0; start < len(ids) || start == 0; start += indexBatch {
+		docs, err := indexDocs(ctx, db, ids[start:min(start+indexBatch, len(ids))], prepared)
 		if err != nil {
-			return dbError(err)
-		}
-		if err := putTalks(ctx, db, idx, talks, prepared); err != nil {
 			return err
 		}
+		if err := idx.Apply(removed, docs); err != nil {
+			return err
+		}
+		removed = nil
 	}
 	return nil
-}
-
-// putTalks indexes talks, reading the bodies prepared lacks from the store
-// (one query for the batch).
-func putTalks(ctx context.Context, db *store.DB, idx interface{ Put([]search.Doc) error }, talks []core.TalkRecord, prepared map[int64]*search.Prepared) error {
-	var missing []int64
-	for _, t := range talks {
-		if prepared[t.ID] == nil {
-			missing = append(missing, t.ID)
-		}
-	}
-	var bodies map[int64]string
-	if len(missing) > 0 {
-		var err error
-		if bodies, err = db.Bodies(ctx, missing); err != nil {
-			return dbError(err)
-		}
-	}
-	docs := make([]search.Doc, 0, len(talks))
-	for _, t := range talks {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d := searchDoc(t, "")
-		if p := prepared[t.ID]; p != nil {
-			d.Prepared = p
-		} else if body, ok := bodies[t.ID]; ok {
-			d.Body = body
-		} else {
-			continue // deleted meanwhile
-		}
-		docs = append(docs, d)
-	}
-	return idx.Put(docs)
 }
 
 // reindexLockWait is how long Reindex waits for another notes (an
@@ -226,7 +189,7 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 		defer close(batches)
 		for start := 0; start < len(ids); start += indexBatch {
 			chunk := ids[start:min(start+indexBatch, len(ids))]
-			docs, err := talkDocs(ctx, db, chunk)
+			docs, err := indexDocs(ctx, db, chunk, nil)
 			if err == nil {
 				search.PrepareDocs(docs)
 			}
@@ -277,18 +240,31 @@ func buildIndex(ctx context.Context, db *store.DB, path string, gen int64) (int,
 	return n, nil
 }
 
-// talkDocs reads the talks ids names, with their bodies, as index
-// documents; talks deleted meanwhile are left out.
-func talkDocs(ctx context.Context, db *store.DB, ids []int64) ([]search.Doc, error) {
+// indexDocs reads the talks and posts ids names (posts by postDocID) as
+// index documents; talks deleted meanwhile are left out. prepared holds
+// bodies and texts already analysed, by index id: those are not read from
+// the store.
+func indexDocs(ctx context.Context, db *store.DB, ids []int64, prepared map[int64]*search.Prepared) ([]search.Doc, error) {
 	ids, sources := splitIDs(ids)
 	docs := []search.Doc{}
 	if len(sources) > 0 {
-		posts, err := db.PostDocs(ctx, sources, true)
+		withText := false
+		for _, id := range sources {
+			if prepared[postDocID(id)] == nil {
+				withText = true
+				break
+			}
+		}
+		posts, err := db.PostDocs(ctx, sources, withText)
 		if err != nil {
 			return nil, dbError(err)
 		}
 		for _, p := range posts {
-			docs = append(docs, postDoc(p))
+			d := postDoc(p)
+			if pr := prepared[d.ID]; pr != nil {
+				d.Body, d.Prepared = "", pr
+			}
+			docs = append(docs, d)
 		}
 	}
 	if len(ids) == 0 {
@@ -298,14 +274,31 @@ func talkDocs(ctx context.Context, db *store.DB, ids []int64) ([]search.Doc, err
 	if err != nil {
 		return nil, dbError(err)
 	}
-	bodies, err := db.Bodies(ctx, ids)
-	if err != nil {
-		return nil, dbError(err)
+	var missing []int64
+	for _, t := range talks {
+		if prepared[t.ID] == nil {
+			missing = append(missing, t.ID)
+		}
+	}
+	var bodies map[int64]string
+	if len(missing) > 0 {
+		if bodies, err = db.Bodies(ctx, missing); err != nil {
+			return nil, dbError(err)
+		}
 	}
 	for _, t := range talks {
-		if body, ok := bodies[t.ID]; ok {
-			docs = append(docs, searchDoc(t, body))
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
+		d := searchDoc(t, "")
+		if p := prepared[t.ID]; p != nil {
+			d.Prepared = p
+		} else if body, ok := bodies[t.ID]; ok {
+			d.Body = body
+		} else {
+			continue // deleted meanwhile
+		}
+		docs = append(docs, d)
 	}
 	return docs, nil
 }

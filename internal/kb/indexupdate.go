@@ -188,10 +188,7 @@ func (im *importer) writeJob(ctx context.Context, job indexJob, then func(*searc
 	if err != nil {
 		return err
 	}
-	err = idx.Delete(job.removed)
-	if err == nil {
-		err = indexTalks(ctx, im.db, idx, job.pending, job.bodies)
-	}
+	err = indexTalks(ctx, im.db, idx, job.removed, job.pending, job.bodies)
 	if err == nil && then != nil {
 		err = then(idx)
 	}

@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"context"
 	"hash/maphash"
 	"strings"
 	"unicode"
@@ -170,34 +169,6 @@ func splitIDs(ids []int64) (talks, posts []int64) {
 		}
 	}
 	return talks, posts
-}
-
-// putPosts indexes the posts sources names, reading from the store the
-// texts prepared lacks (keyed by index id).
-func putPosts(ctx context.Context, db *store.DB, idx interface{ Put([]search.Doc) error }, sources []int64, prepared map[int64]*search.Prepared) error {
-	if len(sources) == 0 {
-		return nil
-	}
-	withText := false
-	for _, id := range sources {
-		if prepared[postDocID(id)] == nil {
-			withText = true
-			break
-		}
-	}
-	posts, err := db.PostDocs(ctx, sources, withText)
-	if err != nil {
-		return dbError(err)
-	}
-	docs := make([]search.Doc, 0, len(posts))
-	for _, p := range posts {
-		d := postDoc(p)
-		if pr := prepared[d.ID]; pr != nil {
-			d.Body, d.Prepared = "", pr
-		}
-		docs = append(docs, d)
-	}
-	return idx.Put(docs)
 }
 
 // postHit is where a post hit is: the heading of the section holding its

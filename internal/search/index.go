@@ -218,16 +218,28 @@ func newMemIndex() (*Index, error) {
 
 // Put indexes docs, replacing any talk with the same ID, in one batch: the
 // caller sends a few hundred at a time.
-func (ix *Index) Put(docs []Doc) error {
+func (ix *Index) Put(docs []Doc) error { return ix.Apply(nil, docs) }
+
+// Delete removes talks from the index, in one batch. Unknown ids are fine.
+func (ix *Index) Delete(ids []int64) error { return ix.Apply(ids, nil) }
+
+// Apply removes the documents deletes names and indexes docs (a document
+// in both is indexed) in one batch, so one segment: an import's talks,
+// posts and deletions written as three batches gave the merger three
+// segments for one.
+func (ix *Index) Apply(deletes []int64, docs []Doc) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
-	if len(docs) == 0 {
+	if len(docs)+len(deletes) == 0 {
 		return nil
 	}
 	docs = slices.Clone(docs) // Prepared is filled in below
 	PrepareDocs(docs)
 	batch := ix.bi.NewBatch()
+	for _, id := range deletes {
+		batch.Delete(docID(id))
+	}
 	for _, d := range docs {
 		doc, err := ix.document(d)
 		if err == nil {
@@ -238,7 +250,7 @@ func (ix *Index) Put(docs []Doc) error {
 		}
 	}
 	if err := ix.bi.Batch(batch); err != nil {
-		return fmt.Errorf("search: index %d talks: %w", len(docs), err)
+		return fmt.Errorf("search: index %d talks and delete %d: %w", len(docs), len(deletes), err)
 	}
 	return nil
 }
@@ -252,24 +264,6 @@ func (ix *Index) document(d Doc) (*document.Document, error) {
 	}
 	addBody(doc, d.Prepared)
 	return doc, nil
-}
-
-// Delete removes talks from the index, in one batch. Unknown ids are fine.
-func (ix *Index) Delete(ids []int64) error {
-	if ix.readOnly {
-		return ErrReadOnly
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	batch := ix.bi.NewBatch()
-	for _, id := range ids {
-		batch.Delete(docID(id))
-	}
-	if err := ix.bi.Batch(batch); err != nil {
-		return fmt.Errorf("search: delete %d talks: %w", len(ids), err)
-	}
-	return nil
 }
 
 // SetState records which database state the index reflects (a generation
