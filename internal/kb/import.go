@@ -204,17 +204,14 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 		if st, ok := states[path]; ok {
 			known = &st
 		}
-		r := prepareFile(typed[path], known, maxSize)
+		r := prepareFile(typed[path], known, maxSize, func(p *core.Post) { fixes.Apply(path, p) })
 		r.id = path
-		if r.action == actionSave {
-			fixes.Apply(path, &r.post)
-		}
 		if r.action == actionSave && indexing {
 			// Analysing the bodies for the index is the costliest part
 			// of indexing: done here, by the workers, in parallel.
 			r.prepared = make([]*search.Prepared, len(r.post.Talks))
-			for i, t := range r.post.Talks {
-				r.prepared[i] = search.Prepare(t.Body)
+			for i, body := range r.readable {
+				r.prepared[i] = search.PrepareReadable(body)
 			}
 			r.textPrepared = search.Prepare(r.text.Text)
 		}

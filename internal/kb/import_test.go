@@ -22,7 +22,7 @@ func TestPrepareFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	first := prepareFile(path, nil, maxPostSize)
+	first := prepareFile(path, nil, maxPostSize, nil)
 	if first.action != actionSave {
 		t.Fatalf("new file: action %v, want save (failure %v)", first.action, first.failure)
 	}
@@ -44,14 +44,14 @@ func TestPrepareFile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			known := tt.known
-			if got := prepareFile(path, &known, maxPostSize).action; got != tt.want {
+			if got := prepareFile(path, &known, maxPostSize, nil).action; got != tt.want {
 				t.Errorf("action = %v, want %v", got, tt.want)
 			}
 		})
 	}
 
 	t.Run("missing file", func(t *testing.T) {
-		r := prepareFile(filepath.Join(dir, "gone.md"), nil, maxPostSize)
+		r := prepareFile(filepath.Join(dir, "gone.md"), nil, maxPostSize, nil)
 		if r.action != actionFail || r.failure.Reason != "no such file or directory" {
 			t.Errorf("missing file: action %v, failure %+v; want fail with %q", r.action, r.failure, "no such file or directory")
 		}
@@ -205,13 +205,13 @@ func TestExtractBudget(t *testing.T) {
 	defer func() { extractPost, extractBudget = orig, origBudget }()
 	extractPost = func(doc core.Document) core.Post { <-release; return orig(doc) }
 	extractBudget = 50 * time.Millisecond
-	r := prepareFile(path, nil, maxPostSize)
+	r := prepareFile(path, nil, maxPostSize, nil)
 	if r.action != actionFail || !strings.Contains(r.failure.Reason, "extraction took longer than 50ms") {
 		t.Fatalf("action %v, failure %+v; want a failure naming the budget", r.action, r.failure)
 	}
 	extractPost = func(core.Document) core.Post { panic("boom") }
 	extractBudget = time.Minute
-	if r := prepareFile(path, nil, maxPostSize); r.action != actionFail || !strings.Contains(r.failure.Reason, "boom") {
+	if r := prepareFile(path, nil, maxPostSize, nil); r.action != actionFail || !strings.Contains(r.failure.Reason, "boom") {
 		t.Fatalf("a panic in extraction: action %v, failure %+v; want it reported", r.action, r.failure)
 	}
 }

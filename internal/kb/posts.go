@@ -28,8 +28,9 @@ func postDocID(sourceID int64) int64 { return -sourceID }
 
 // postText is what the index holds of a post beyond its talks: its text
 // (src, decoded) without the lines its talks' bodies hold, and the
-// headings of doc.
-func postText(text string, doc core.Document, post core.Post) store.PostText {
+// headings of doc. readable are the talks' bodies as the index reads them
+// (search.Readable).
+func postText(text string, doc core.Document, post core.Post, readable []string) store.PostText {
 	if doc.Format == core.FormatHTML {
 		// A page's scripts, styles and navigation are not the post: its
 		// parsed text is, at the lines it came from.
@@ -48,9 +49,9 @@ func postText(text string, doc core.Document, post core.Post) store.PostText {
 	addWords := func(s string) {
 		search.EachWord(s, func(start, end int) { inTalks[key(s[start:end])] = struct{}{} })
 	}
-	for _, t := range post.Talks {
+	for i, t := range post.Talks {
 		addWords(t.Title)
-		addWords(search.Readable(t.Body))
+		addWords(readable[i])
 	}
 	// kept[i] is set when line i holds a word no talk holds.
 	lineEnds := []int{}

@@ -77,6 +77,9 @@ type fileResult struct {
 	encoding string
 	post     core.Post
 	prepared []*search.Prepared // the talks' bodies analysed for the index
+	// readable are the talks' bodies as the index reads them
+	// (search.Readable), computed once for postText and the index.
+	readable []string
 	// lang and translationKey link a post to its translations (see
 	// translationOf).
 	lang, translationKey string
@@ -90,8 +93,10 @@ type fileResult struct {
 
 // prepareFile decides what to do with one file and does the work that needs
 // no store: stat, read, parse, extract. known is the stored state of path,
-// nil when the file was never imported or for a dry run.
-func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileResult) {
+// nil when the file was never imported or for a dry run. fix, when not
+// nil, applies the corrections to the post before its text is split
+// between its talks and the rest.
+func prepareFile(path string, known *store.SourceState, maxSize int64, fix func(*core.Post)) (r fileResult) {
 	r.path = path
 	defer func() {
 		// A parser bug on one odd file must not take the import down.
@@ -132,9 +137,16 @@ func prepareFile(path string, known *store.SourceState, maxSize int64) (r fileRe
 			"extraction took longer than %s, the limit for one post; the file was not imported (other files are not held back)", extractBudget)}
 		return r
 	}
+	if fix != nil {
+		fix(&post)
+	}
 	r.post = post
 	r.lang, r.translationKey = translationOf(doc.Meta)
-	r.text = postText(src.Text, doc, post)
+	r.readable = make([]string, len(post.Talks))
+	for i, t := range post.Talks {
+		r.readable[i] = search.Readable(t.Body)
+	}
+	r.text = postText(src.Text, doc, post, r.readable)
 	if r.post.Path == "" {
 		r.post.Path = path
 	}

@@ -39,11 +39,7 @@ func DryRun(ctx context.Context, paths []string, opts ImportOptions, each func(*
 		}
 	}
 	err = prepareAll(ctx, walked, opts.Workers, func(path string) fileResult {
-		r := prepareFile(path, nil, maxSize)
-		if r.action == actionSave {
-			fixes.Apply(absPath(path), &r.post)
-		}
-		return r
+		return prepareFile(path, nil, maxSize, func(p *core.Post) { fixes.Apply(absPath(path), p) })
 	}, func(r fileResult) error {
 		if r.action == actionFail {
 			return each(nil, &r.failure)

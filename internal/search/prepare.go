@@ -62,9 +62,15 @@ const maxCachedWords = 1 << 18
 // (Doc.Prepared). It is safe for concurrent use: the import's workers call
 // it as they extract the posts.
 func Prepare(body string) *Prepared {
+	return PrepareReadable(readableBody(body))
+}
+
+// PrepareReadable is Prepare of a body already made readable (Readable):
+// the import reads each body once for the index and for the post's text.
+func PrepareReadable(readable string) *Prepared {
 	p := getPreparer()
 	defer putPreparer(p)
-	return p.Prepare(body)
+	return p.prepare(readable)
 }
 
 // Preparer analyses talk bodies. It is not safe for concurrent use: each
@@ -93,7 +99,11 @@ func NewPreparer() *Preparer {
 
 // Prepare analyses body, a talk's body as stored in the database.
 func (p *Preparer) Prepare(body string) *Prepared {
-	body = readableBody(body)
+	return p.prepare(readableBody(body))
+}
+
+// prepare analyses a body already made readable.
+func (p *Preparer) prepare(body string) *Prepared {
 	value := []byte(body)
 	p.spans = scanWords(value, p.spans[:0])
 	if len(p.cache)+len(p.spans) > maxCachedWords {
