@@ -47,8 +47,11 @@ score: build
 ## $TMPDIR/notes-bench (several minutes), then Go benchmarks of each stage,
 ## which also read the 1,000 generated posts (NOTES_BENCH_CORPUS).
 ## BENCHFLAGS passes flags to notesbench, e.g. BENCHFLAGS='-sizes 1000'.
+## BASE=rev (or a binary) also runs the cold import and the searches with
+## that version, alternately, and reports both side by side:
+## make bench BASE=2cd2565 (main before post documents were indexed).
 bench:
-	$(GO) run ./cmd/notesbench -shared $(SHARED) $(BENCHFLAGS)
+	$(GO) run ./cmd/notesbench -shared $(SHARED) $(if $(BASE),-base $(BASE)) $(BENCHFLAGS)
 	NOTES_BENCH_CORPUS=$$(d=$${TMPDIR:-/tmp}/notes-bench/1000/posts; [ -d "$$d" ] && echo "$$d") \
 		$(GO) test -run '^$$' -bench . -benchmem ./...
 

@@ -42,6 +42,15 @@ type sizeReport struct {
 	ratios []ratio
 	// notes are said under the query table: peers not measured.
 	notes []string
+	// compared are the steps measured alternately with -base.
+	compared []comparison
+}
+
+// comparison is one step measured with the -base notes and with this one,
+// alternately.
+type comparison struct {
+	label      string
+	base, this measurement
 }
 
 // ratio is the median of a notes search over that of rg for one term.
@@ -63,7 +72,13 @@ func bench(cfg config, log io.Writer) (*report, error) {
 	if rep.bin == "" {
 		rep.bin = filepath.Join(cfg.work, "notes")
 		fmt.Fprintf(log, "notesbench: building %s\n", rep.bin)
-		if err := buildNotes(rep.bin); err != nil {
+		if err := buildNotes(rep.bin, ""); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.base != "" {
+		var err error
+		if rep.baseBin, rep.baseRev, err = baseBinary(cfg.base, cfg.work, log); err != nil {
 			return nil, err
 		}
 	}
@@ -72,7 +87,7 @@ func bench(cfg config, log io.Writer) (*report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("corpus of %d write-ups: %w", n, err)
 		}
-		s, err := benchCorpus(cfg, rep.bin, c, log)
+		s, err := benchCorpus(cfg, rep.bin, rep.baseBin, c, log)
 		if err != nil {
 			return nil, fmt.Errorf("%d write-ups: %w", n, err)
 		}
@@ -81,14 +96,53 @@ func bench(cfg config, log io.Writer) (*report, error) {
 	return rep, nil
 }
 
-// buildNotes builds ./cmd/notes without cgo, as the Makefile does.
-func buildNotes(bin string) error {
+// buildNotes builds ./cmd/notes of the module in dir ("" for the current
+// folder) without cgo, as the Makefile does.
+func buildNotes(bin, dir string) error {
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/notes")
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./cmd/notes (run notesbench from the repository root, or give -bin): %v\n%s", err, strings.TrimSpace(string(out)))
 	}
 	return nil
+}
+
+// baseBinary returns the notes binary -base names: base itself when it is
+// a file, else the build of the git revision base, made once into work
+// (from git archive, so that the working tree is left alone). rev is what
+// the report calls it.
+func baseBinary(base, work string, log io.Writer) (bin, rev string, err error) {
+	if info, err := os.Stat(base); err == nil && !info.IsDir() {
+		bin, err = filepath.Abs(base)
+		return bin, base, err
+	}
+	out, err := exec.Command("git", "rev-parse", "--short=12", base+"^{commit}").Output()
+	if err != nil {
+		return "", "", fmt.Errorf("-base %q is neither a notes binary nor a git revision of this repository", base)
+	}
+	rev = strings.TrimSpace(string(out))
+	bin = filepath.Join(work, "notes-"+rev)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, rev, nil
+	}
+	src := filepath.Join(work, "src-"+rev)
+	if err := os.RemoveAll(src); err != nil {
+		return "", "", err
+	}
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", "", err
+	}
+	defer os.RemoveAll(src)
+	fmt.Fprintf(log, "notesbench: building %s at %s\n", bin, rev)
+	archive := exec.Command("sh", "-c", `git archive "$1" | tar -x -C "$2"`, "sh", rev, src)
+	if out, err := archive.CombinedOutput(); err != nil {
+		return "", "", fmt.Errorf("git archive %s: %v\n%s", rev, err, strings.TrimSpace(string(out)))
+	}
+	if err := buildNotes(bin, src); err != nil {
+		return "", "", fmt.Errorf("-base %s: %w", rev, err)
+	}
+	return bin, rev, nil
 }
 
 // ensureCorpus generates n write-ups into dir/posts unless a previous run
@@ -134,35 +188,75 @@ func ensureCorpus(gen, dir string, n int, log io.Writer) (corpus, error) {
 	return c, err
 }
 
-// benchCorpus measures imports, queries and peers on one corpus.
-func benchCorpus(cfg config, bin string, c corpus, log io.Writer) (sizeReport, error) {
+// benchCorpus measures imports, queries and peers on one corpus, and
+// compares the cold import and the searches with baseBin when not "".
+func benchCorpus(cfg config, bin, baseBin string, c corpus, log io.Writer) (sizeReport, error) {
 	s := sizeReport{corpus: c, db: filepath.Join(filepath.Dir(c.posts), "notes.db")}
+	baseDB := filepath.Join(filepath.Dir(c.posts), "base.db")
 	progress := func(what string) { fmt.Fprintf(log, "notesbench: %d write-ups: %s\n", c.n, what) }
+	// measureStep measures j, alternately with its run by baseBin on its
+	// own database when there is one.
+	measureStep := func(j job, warmup, runs int, onBase func(job) job) (measurement, error) {
+		progress(fmt.Sprintf("%s ×%d", j.label, runs))
+		if baseBin == "" || onBase == nil {
+			return measure(j, warmup, runs)
+		}
+		ms, err := measureAlternately([]job{j, onBase(j)}, warmup, runs)
+		if err == nil {
+			s.compared = append(s.compared, comparison{label: j.label, this: ms[0], base: ms[1]})
+		}
+		return ms[0], err
+	}
+	// onBase is j run by baseBin on baseDB.
+	onBase := func(j job) job {
+		argv := append([]string{baseBin, "--db", baseDB}, j.argv[3:]...)
+		b := job{label: j.label, argv: argv}
+		if j.prepare != nil {
+			b.prepare = func() error { return removeDB(baseDB) }
+		}
+		return b
+	}
 
 	importArgv := []string{bin, "--db", s.db, "import", "--quiet", c.posts}
 	s.removeCmd = append([]string{"rm", "-rf"}, dbFiles(s.db)...)
-	for _, j := range []job{
-		{label: "cold import", argv: importArgv, prepare: func() error { return removeDB(s.db) }},
-		{label: "re-import unchanged", argv: importArgv},
+	for _, step := range []struct {
+		job
+		onBase func(job) job
+	}{
+		{job{label: "cold import", argv: importArgv, prepare: func() error { return removeDB(s.db) }}, onBase},
+		{job{label: "re-import unchanged", argv: importArgv}, nil},
 	} {
-		progress(fmt.Sprintf("%s ×%d", j.label, cfg.importRuns))
-		m, err := measure(j, 0, cfg.importRuns)
+		m, err := measureStep(step.job, 0, cfg.importRuns, step.onBase)
 		if err != nil {
-			return s, fmt.Errorf("%s: %w", j.label, err)
+			return s, fmt.Errorf("%s: %w", step.label, err)
 		}
 		s.imports = append(s.imports, m)
 	}
 
 	// The first search after an import may rebuild a stale index: not timed.
 	s.warmupCmd = []string{bin, "--db", s.db, "search", "warmup"}
-	if _, _, err := runOnce(job{argv: s.warmupCmd}); err != nil {
-		return s, fmt.Errorf("warm-up search: %w", err)
+	warmups := []job{{argv: s.warmupCmd}}
+	if baseBin != "" {
+		warmups = append(warmups, onBase(warmups[0]))
+	}
+	for _, w := range warmups {
+		if _, _, err := runOnce(w); err != nil {
+			return s, fmt.Errorf("warm-up search: %w", err)
+		}
+	}
+
+	medians := map[string]time.Duration{}
+	for _, t := range cfg.terms {
+		j := job{label: "notes search --json " + t, argv: []string{bin, "--db", s.db, "search", "--json", t}}
+		m, err := measureStep(j, queryWarmup, cfg.runs, onBase)
+		if err != nil {
+			return s, fmt.Errorf("%s: %w", j.label, err)
+		}
+		s.queries = append(s.queries, m)
+		medians[j.label] = summarize(m.samples).median
 	}
 
 	var jobs []job
-	for _, t := range cfg.terms {
-		jobs = append(jobs, job{label: "notes search --json " + t, argv: []string{bin, "--db", s.db, "search", "--json", t}})
-	}
 	jobs = append(jobs, job{label: fmt.Sprintf("notes talks --json --event %q", cfg.event), argv: []string{bin, "--db", s.db, "talks", "--json", "--event", cfg.event}})
 	if _, err := exec.LookPath("rg"); err == nil {
 		for _, t := range cfg.terms {
@@ -178,7 +272,6 @@ func benchCorpus(cfg config, bin string, c corpus, log io.Writer) (sizeReport, e
 		s.notes = append(s.notes, "zk not installed.")
 	}
 
-	medians := map[string]time.Duration{}
 	for _, j := range jobs {
 		progress(fmt.Sprintf("%s ×%d", j.label, cfg.runs))
 		m, err := measure(j, queryWarmup, cfg.runs)

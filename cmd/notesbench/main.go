@@ -33,9 +33,12 @@ type config struct {
 	work       string
 	shared     string
 	bin        string
-	event      string
-	terms      []string
-	out        string
+	// base is the notes to compare with (a binary, or a git revision
+	// built into work), "" for none.
+	base  string
+	event string
+	terms []string
+	out   string
 }
 
 // run is the whole command: exit status 0, 1 when a step failed, 2 for bad
@@ -83,6 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.work, "work", filepath.Join(os.TempDir(), "notes-bench"), "cache `folder` for corpora, databases and the binary")
 	fs.StringVar(&cfg.shared, "shared", "../shared", "shared `folder` holding tools/gencorpus/main.go")
 	fs.StringVar(&cfg.bin, "bin", "", "notes binary to measure (default: go build ./cmd/notes into -work)")
+	fs.StringVar(&cfg.base, "base", "", "notes `binary or git revision` to compare with: the cold import and the searches then run alternately with both, in the same minutes")
 	fs.StringVar(&cfg.event, "event", "AWS Summit 2022", "event `words` for talks --event")
 	terms := fs.String("terms", "karpenter,kubernetes", "comma-separated search `terms`: a rare one, then a common one")
 	fs.StringVar(&cfg.out, "o", "", "write the report to `file` instead of stdout")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -151,5 +152,31 @@ func TestParseFlags(t *testing.T) {
 func TestRunBadFlagsExit2(t *testing.T) {
 	if got := run([]string{"-runs", "-1"}, io.Discard, io.Discard); got != 2 {
 		t.Errorf("run with -runs -1 = exit %d, want 2", got)
+	}
+}
+
+// TestMeasureAlternately checks the order of the runs: two versions
+// compared take turns going first, warm-up runs included, and only the
+// timed runs are kept.
+func TestMeasureAlternately(t *testing.T) {
+	log := t.TempDir() + "/order"
+	mk := func(name string) job {
+		return job{label: name, argv: []string{"sh", "-c", "printf " + name + " >> " + log}}
+	}
+	ms, err := measureAlternately([]job{mk("a"), mk("b")}, 1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "abbaabba" {
+		t.Errorf("runs in the order %q, want abbaabba", got)
+	}
+	for _, m := range ms {
+		if len(m.samples) != 3 {
+			t.Errorf("%s: %d timed samples, want 3", m.label, len(m.samples))
+		}
 	}
 }

@@ -44,26 +44,48 @@ type measurement struct {
 
 // measure runs j warmup times untimed, then runs times timed.
 func measure(j job, warmup, runs int) (measurement, error) {
-	m := measurement{job: j}
+	ms, err := measureAlternately([]job{j}, warmup, runs)
+	if err != nil {
+		return measurement{job: j}, err
+	}
+	return ms[0], nil
+}
+
+// measureAlternately measures jobs in rounds, each job once a round, in
+// turn forwards and backwards (a b, b a, a b…), so that two versions
+// compared share the machine's minutes and neither always runs first:
+// this machine's speed drifts by a fifth over an hour.
+func measureAlternately(jobs []job, warmup, runs int) ([]measurement, error) {
+	ms := make([]measurement, len(jobs))
+	for k, j := range jobs {
+		ms[k].job = j
+	}
 	for i := range warmup + runs {
-		if j.prepare != nil {
-			if err := j.prepare(); err != nil {
-				return m, err
+		for n := range jobs {
+			k := n
+			if i%2 == 1 {
+				k = len(jobs) - 1 - n
+			}
+			j, m := jobs[k], &ms[k]
+			if j.prepare != nil {
+				if err := j.prepare(); err != nil {
+					return ms, err
+				}
+			}
+			s, stderr, err := runOnce(j)
+			if err != nil {
+				return ms, err
+			}
+			if i < warmup {
+				continue
+			}
+			m.samples = append(m.samples, s)
+			if m.stderr == "" {
+				m.stderr = strings.TrimSpace(stderr)
 			}
 		}
-		s, stderr, err := runOnce(j)
-		if err != nil {
-			return m, err
-		}
-		if i < warmup {
-			continue
-		}
-		m.samples = append(m.samples, s)
-		if m.stderr == "" {
-			m.stderr = strings.TrimSpace(stderr)
-		}
 	}
-	return m, nil
+	return ms, nil
 }
 
 // runOnce runs j's command once, its stdout to the null device, and times

@@ -10,11 +10,14 @@ import (
 
 // report is the whole benchmark, ready to be written as Markdown.
 type report struct {
-	cfg     config
-	bin     string
-	machine machine
-	started time.Time
-	sizes   []sizeReport
+	cfg config
+	bin string
+	// baseBin is the -base notes, built from baseRev when that is a
+	// revision; "" without -base.
+	baseBin, baseRev string
+	machine          machine
+	started          time.Time
+	sizes            []sizeReport
 }
 
 // markdown writes the report: the machine, then per corpus an import
@@ -43,6 +46,9 @@ func (r *report) markdown() string {
 		{"notes commit", m.commit},
 		{"notes binary", fmt.Sprintf("%s (%s)", r.bin, built)},
 	}))
+	if r.baseBin != "" {
+		fmt.Fprintf(&b, "\nCompared with %s (`-base %s`, binary %s): the cold import and the searches ran alternately with both, each with its own database.\n", r.baseRev, r.cfg.base, r.baseBin)
+	}
 	for _, s := range r.sizes {
 		b.WriteString("\n")
 		s.markdown(&b, r.cfg)
@@ -62,6 +68,23 @@ func (s *sizeReport) markdown(b *strings.Builder, cfg config) {
 	b.WriteString("The re-import runs the same command on the imported database. With hyperfine:\n\n")
 	fmt.Fprintf(b, "```sh\nhyperfine -N --runs %d --prepare %s %s\nhyperfine -N --runs %d %s\n```\n\n",
 		cfg.importRuns, hyperfineArg(remove), hyperfineArg(cold), cfg.importRuns, hyperfineArg(again))
+
+	if len(s.compared) > 0 {
+		b.WriteString("### Against the base\n\n")
+		rows := make([][]string, len(s.compared))
+		for i, c := range s.compared {
+			format, unit := millis, "ms"
+			if c.label == "cold import" {
+				format, unit = seconds, "s"
+			}
+			bs, ts := summarize(c.base.samples), summarize(c.this.samples)
+			rows[i] = []string{c.label, unit, strconv.Itoa(len(c.this.samples)), format(bs.median), format(ts.median), ratioOf(ts.median, bs.median),
+				format(bs.cpu), format(ts.cpu), ratioOf(ts.cpu, bs.cpu)}
+		}
+		b.WriteString(markdownTable([]string{"step", "unit", "runs each", "base median", "this median", "this / base", "base CPU", "this CPU", "CPU this / base"},
+			[]bool{false, false, true, true, true, true, true, true, true}, rows))
+		b.WriteString("\n")
+	}
 
 	b.WriteString("### Queries\n\n")
 	b.WriteString(timingTable("command", "ms", s.queries))
@@ -112,6 +135,14 @@ func timingTable(first, unit string, measurements []measurement) string {
 		rows[i] = []string{m.label, strconv.Itoa(len(m.samples)), format(s.median), format(s.min), format(s.max), format(s.cpu), mib(s.rssKiB)}
 	}
 	return markdownTable(headers, right, rows)
+}
+
+// ratioOf writes a/b as "1.07×".
+func ratioOf(a, b time.Duration) string {
+	if b <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
 }
 
 func millis(d time.Duration) string { return fmt.Sprintf("%.1f", d.Seconds()*1000) }
