@@ -73,7 +73,8 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		Example: `  notes import ~/blog/_posts
   notes talks --event "AWS Summit 2022"
   notes talks --service s3 --json
-  notes talks --json title,speakers --jq '.[] | select(.speakers == [])'
+  notes talks --json title,speakers
+  notes talks --jq '.[] | select(.speakers == []) | .title'
   notes talk 12
   notes search karpenter
   notes speakers --company AWS
