@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -42,6 +43,7 @@ problems is not a failure: the exit status is 0.`,
 			return runDoctor(cmd.Context(), opts)
 		},
 	}
+	f.printsJSON(cmd, []core.Problem{})
 	return cmd
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -47,6 +48,7 @@ objects.`,
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent)
+	f.printsJSON(cmd, []core.EventRecord{})
 	return cmd
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -98,6 +99,8 @@ an array of posts with their talks and the reasons behind each value).`,
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only failures")
 	fl.BoolVar(&opts.Explain, "explain", false, "print why each value was extracted")
 	fl.StringVar(&opts.Corrections, "corrections", "", "apply this corrections `file` (remembered for later imports; default: .notes/corrections.yaml in a folder imported)")
+	f.printsJSON(cmd, kb.Summary{})
+	f.printsJSONWith(cmd, "dry-run", []core.Preview{})
 	return cmd
 }
 
@@ -127,7 +130,7 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	if opts.JSON {
-		if err := render.JSON(opts.IO.Out, sum); err != nil {
+		if err := render.JSON(opts.IO, sum); err != nil {
 			return err
 		}
 	} else if !opts.Quiet {

@@ -43,7 +43,14 @@ import, the posts are read again with it first.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Corrections, "corrections", "", "apply this corrections `file` first (default: the one the database remembers)")
+	f.printsJSON(cmd, reindexJSON{})
 	return cmd
+}
+
+// reindexJSON is what "notes reindex --json" prints.
+type reindexJSON struct {
+	Index   string `json:"index"`
+	Indexed int    `json:"indexed"`
 }
 
 func runReindex(ctx context.Context, opts *ReindexOptions) error {
@@ -72,7 +79,7 @@ func runReindex(ctx context.Context, opts *ReindexOptions) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	if opts.JSON {
-		return render.JSON(opts.IO.Out, map[string]any{"indexed": n, "index": k.IndexPath()})
+		return render.JSON(opts.IO, reindexJSON{Index: k.IndexPath(), Indexed: n})
 	}
 	fmt.Fprintf(opts.IO.Err, "indexed %s\n", render.Plural(n, "talk", "talks"))
 	return nil

@@ -100,6 +100,7 @@ how many there are.`,
 	limit := cmd.Flags().Lookup(flagLimit)
 	limit.DefValue = strconv.Itoa(kb.DefaultSearchLimit)
 	_ = limit.Value.Set(limit.DefValue)
+	f.printsJSON(cmd, []core.Hit{})
 	return cmd
 }
 
@@ -162,12 +163,9 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if opts.JSON {
 		if facets != nil {
 			// Asked for: an object, {"hits": […], "facets": […]}.
-			return render.JSON(opts.IO.Out, struct {
-				Hits   []core.Hit   `json:"hits"`
-				Facets []core.Facet `json:"facets"`
-			}{results, facets})
+			return render.JSON(opts.IO, render.SearchJSON{Hits: results, Facets: facets})
 		}
-		return render.JSON(opts.IO.Out, results)
+		return render.JSON(opts.IO, results)
 	}
 	if len(results) == 0 {
 		render.NoMatch(opts.IO, "talks")

@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 )
 
@@ -40,5 +41,6 @@ terminal; in a pipe it prints name, year, talks rows.`,
 	}
 	cmd.Flags().BoolVar(&opts.ByYear, "by-year", false, "show talks per year as a bar chart (name, year, talks rows in a pipe)")
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagKind, flagQuery, flagLimit)
+	f.printsJSON(cmd, []core.CountRecord{}, "category", "companies")
 	return cmd
 }

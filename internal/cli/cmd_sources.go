@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 	"github.com/notes-kb/notes/internal/render"
 )
@@ -39,6 +40,7 @@ array of source objects.`,
 			return runSources(cmd.Context(), opts)
 		},
 	}
+	f.printsJSON(cmd, []core.SourceRecord{})
 	return cmd
 }
 

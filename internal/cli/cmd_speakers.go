@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/kb"
 )
 
@@ -34,5 +35,6 @@ name, talks, companies and by_year.`,
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagCompany, flagService, flagKind, flagQuery, flagLimit)
+	f.printsJSON(cmd, []core.CountRecord{}, "mentions", "category")
 	return cmd
 }

@@ -68,6 +68,7 @@ itself; --json prints the talk object with its body. The id is the one
 			return runTalk(cmd.Context(), opts)
 		},
 	}
+	f.printsJSON(cmd, core.TalkRecord{})
 	return cmd
 }
 
@@ -84,7 +85,7 @@ func runTalk(ctx context.Context, opts *TalkOptions) error {
 		return &NotFoundError{What: "talk", ID: strconv.FormatInt(opts.ID, 10)}
 	}
 	if opts.JSON {
-		return render.JSON(opts.IO.Out, t)
+		return render.JSON(opts.IO, t)
 	}
 	return render.Markdown(opts.IO, render.TalkPage(t))
 }

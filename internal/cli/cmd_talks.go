@@ -54,6 +54,7 @@ of talk objects.`,
 		},
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagQuery, flagLimit)
+	f.printsJSON(cmd, []core.TalkRecord{}, "body")
 	return cmd
 }
 

@@ -29,7 +29,8 @@ type Factory struct {
 	// one.
 	ExistingKB func() (*kb.KB, error)
 
-	dbFlag string // value of --db, set by the root command
+	dbFlag string     // value of --db, set by the root command
+	json   jsonOutput // --json and --jq, and what each command prints with them
 
 	once sync.Once
 	kb   *kb.KB

@@ -42,7 +42,7 @@ func dryRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	if opts.JSON {
-		if err := render.JSON(opts.IO.Out, posts); err != nil {
+		if err := render.JSON(opts.IO, posts); err != nil {
 			return err
 		}
 	} else if !opts.Quiet {

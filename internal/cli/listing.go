@@ -18,7 +18,7 @@ func showListOf[T any](s *render.IO, asJSON bool, recs []T, total int, none, one
 		recs = []T{}
 	}
 	if asJSON {
-		return render.JSON(s.Out, recs)
+		return render.JSON(s, recs)
 	}
 	if len(recs) == 0 {
 		render.NoMatch(s, none)

@@ -58,7 +58,9 @@ up, and what was said.
 Import posts once with "notes import"; re-importing skips unchanged files.
 Then list talks, events, speakers, companies and services, read one talk,
 or search everything, and write a digest to send with "notes digest".
-Every listing takes --json.
+Every listing takes --json: every field, or only those named (--json
+title,speakers; a command's help lists its fields), and --jq EXPRESSION
+runs jq on that JSON, printing strings without quotes.
 
 On a terminal, lists are aligned tables and pages are rendered Markdown,
 in colour (not with NO_COLOR or --no-color), paged with $PAGER (default
@@ -71,6 +73,8 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		Example: `  notes import ~/blog/_posts
   notes talks --event "AWS Summit 2022"
   notes talks --service s3 --json
+  notes talks --json title,speakers
+  notes talks --jq '.[] | select(.speakers == []) | .title'
   notes talk 12
   notes search karpenter
   notes speakers --company AWS
@@ -94,7 +98,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 			if noPager {
 				f.IO.NoPager = true
 			}
-			return nil
+			return f.checkJSONFlags(cmd)
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -103,7 +107,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&f.dbFlag, "db", "", "database `path` (env NOTES_DB; default $XDG_DATA_HOME/notes/notes.db)")
-	pf.Bool("json", false, "print JSON instead of a table or a page")
+	f.addJSONFlags(cmd)
 	pf.BoolVar(&noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 	pf.BoolVar(&noPager, "no-pager", false, "do not page long output on a terminal (the pager is $PAGER, default \"less -FRX\")")
 	pf.IntVar(&width, "width", 0, "wrap and truncate output to `columns` (default: the terminal's width)")
@@ -128,10 +132,15 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 	return cmd
 }
 
-// jsonFlag reads the global --json flag.
+// jsonFlag reads the global --json flag: true with --json, with --json
+// FIELDS and with --jq, which implies it.
 func jsonFlag(cmd *cobra.Command) bool {
-	v, _ := cmd.Flags().GetBool("json")
-	return v
+	on := false
+	if fl := cmd.Flags().Lookup("json"); fl != nil {
+		on = fl.Value.String() != "false"
+	}
+	jq, _ := cmd.Flags().GetString("jq")
+	return on || jq != ""
 }
 
 // exactArgs is cobra.ExactArgs returning a UsageError.

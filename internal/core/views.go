@@ -174,6 +174,12 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 	return json.Marshal(talkHit{HitTalk, h.Talk, h.Score, h.Snippets})
 }
 
+// JSONFields are the keys of a hit's JSON, which MarshalJSON writes
+// rather than its struct tags: a hit has a talk or a post.
+func (Hit) JSONFields() []string {
+	return []string{"type", "talk", "post", "score", "snippets"}
+}
+
 // PostHit is where a search found its words in a post: the file, its
 // title and event, the line of the first match and the heading of the
 // section holding it ("" before the first heading).

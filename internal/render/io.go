@@ -58,6 +58,12 @@ type IO struct {
 	// NoPager turns the pager off (--no-pager).
 	NoPager bool
 
+	// JSONFields are the fields JSON keeps of each record (--json
+	// FIELDS); nil keeps them all.
+	JSONFields []string
+	// JQ is the jq program JSON goes through (--jq), nil for none.
+	JQ *JQ
+
 	// getenv reads the environment of the pager.
 	getenv func(string) string
 	// sized is true when the terminal told its size: a pseudo-terminal

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -55,32 +53,4 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// JSON writes v as JSON indented by two spaces with a trailing newline.
-// HTML characters are not escaped (a title "Q&A <live>" stays readable);
-// C1 control characters, which encoding/json leaves raw and some terminals
-// obey, are written as \u escapes.
-func JSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	out := buf.Bytes()
-	if bytes.Contains(out, []byte{0xc2}) {
-		var b strings.Builder
-		for _, r := range string(out) {
-			if r >= 0x80 && r <= 0x9f {
-				fmt.Fprintf(&b, `\u%04x`, r)
-				continue
-			}
-			b.WriteRune(r)
-		}
-		out = []byte(b.String())
-	}
-	_, err := w.Write(out)
-	return err
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -145,9 +144,9 @@ func TestMarkdownTerminalNoColor(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	var buf bytes.Buffer
+	s, buf, _ := Buffers()
 	v := map[string]any{"title": "Q&A <live>", "c1": "a\u009bb", "list": []int{1}}
-	if err := JSON(&buf, v); err != nil {
+	if err := JSON(s, v); err != nil {
 		t.Fatal(err)
 	}
 	want := "{\n  \"c1\": \"a\\u009bb\",\n  \"list\": [\n    1\n  ],\n  \"title\": \"Q&A <live>\"\n}\n"
