@@ -36,32 +36,12 @@ itself; --json prints the talk object with its body. The id is the one
 		Example: `  notes talk 12
   notes talk 12 > talk-12.md
   notes talk 12 --json | jq -r .body`,
-		Args: exactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			k, err := f.ExistingKB()
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
-			}
-			talks, err := k.Talks(commandContext(cmd), core.TalkFilter{})
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
-			}
-			var out []cobra.Completion
-			for _, t := range talks {
-				id := strconv.FormatInt(t.ID, 10)
-				if strings.HasPrefix(id, toComplete) {
-					out = append(out, cobra.CompletionWithDesc(id, render.OneLine(t.Title)))
-				}
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp
-		},
+		Args:              exactArgs(1),
+		ValidArgsFunction: completeTalkIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-			if err != nil || id <= 0 {
-				return usageErrorf("talk id must be a positive number, not %q", args[0])
+			id, err := talkID(args[0])
+			if err != nil {
+				return err
 			}
 			opts.ID = id
 			opts.JSON = jsonFlag(cmd)
@@ -87,4 +67,39 @@ func runTalk(ctx context.Context, opts *TalkOptions) error {
 		return render.JSON(opts.IO.Out, t)
 	}
 	return render.Markdown(opts.IO, render.TalkPage(t))
+}
+
+// talkID reads a talk id as "notes talks" shows it ("12", or "#12").
+func talkID(arg string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageErrorf("talk id must be a positive number, not %q", arg)
+	}
+	return id, nil
+}
+
+// completeTalkIDs completes a talk id from the database, each with its
+// title.
+func completeTalkIDs(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		k, err := f.ExistingKB()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		talks, err := k.Talks(commandContext(cmd), core.TalkFilter{})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		var out []cobra.Completion
+		for _, t := range talks {
+			id := strconv.FormatInt(t.ID, 10)
+			if strings.HasPrefix(id, toComplete) {
+				out = append(out, cobra.CompletionWithDesc(id, render.OneLine(t.Title)))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
