@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,14 +48,9 @@ its file is gone, no editor is set, or the editor fails.`,
 		Example: `  notes open 12
   EDITOR="code -w" notes open 12
   notes open 12 && notes import posts/2024-04-10-aws-summit-paris-2024.md`,
-		Args:              exactArgs(1),
+		Args:              talkIDArg(&opts.ID),
 		ValidArgsFunction: completeTalkIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := talkID(args[0])
-			if err != nil {
-				return err
-			}
-			opts.ID = id
 			return runOpen(cmd.Context(), opts)
 		},
 	}
@@ -71,16 +65,9 @@ func runOpen(ctx context.Context, opts *OpenOptions) error {
 	if strings.TrimSpace(editor) == "" {
 		return errors.New("no editor to open the talk with: set $VISUAL or $EDITOR (for example: export EDITOR=vim)")
 	}
-	k, err := opts.KB()
+	t, err := findTalk(ctx, opts.KB, opts.ID)
 	if err != nil {
 		return err
-	}
-	t, ok, err := k.Talk(ctx, opts.ID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &NotFoundError{What: "talk", ID: strconv.FormatInt(opts.ID, 10)}
 	}
 	if _, err := os.Stat(t.Source); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("talk %d came from %s, which is gone (moved or deleted?): import it from where it is now, or forget it with notes import --prune FOLDER", t.ID, t.Source)
