@@ -7,7 +7,7 @@ FUZZTIME ?= 30s
 
 export CGO_ENABLED = 0
 
-.PHONY: all build test demo score bench fuzz stress vet clean
+.PHONY: all build test demo score score-needs bench fuzz stress vet clean
 
 all: build
 
@@ -31,9 +31,7 @@ demo: build
 ## of shared/corpus/dev and on our own samples, side by side (needs python3
 ## and ../shared; SHARED=path points elsewhere). Per-post lines, worst first:
 ## python3 $(SHARED)/tools/score.py bin/notes $(SHARED)/corpus/dev/posts $(SHARED)/corpus/dev/gold --by-file
-score: build
-	@command -v python3 >/dev/null || { echo "make score needs python3"; exit 2; }
-	@[ -f $(SHARED)/tools/score.py ] || { echo "make score needs the shared corpus and score.py in $(SHARED) (set SHARED=path)"; exit 2; }
+score: score-needs build
 	@printf '%-8s %s\n' corpus "F1 (talks speakers companies services event)"
 	@for c in "seeds $(SHARED)/corpus/seeds $(SHARED)/corpus/gold" \
 	          "dev $(SHARED)/corpus/dev/posts $(SHARED)/corpus/dev/gold" \
@@ -41,6 +39,15 @@ score: build
 		set -- $$c; \
 		printf '%-8s %s\n' $$1 "$$(python3 $(SHARED)/tools/score.py $(BIN) $$2 $$3 | tail -1)"; \
 	done
+
+# score-needs: what make score needs, said before anything is built.
+score-needs:
+	@command -v python3 >/dev/null || { echo "make score: python3 not found: install it (apt-get install python3), it runs $(SHARED)/tools/score.py" >&2; exit 2; }
+	@[ -f $(SHARED)/tools/score.py ] && [ -d $(SHARED)/corpus ] || { printf '%s\n' \
+		"make score: $(SHARED)/tools/score.py or $(SHARED)/corpus not found." \
+		"The scorer and the hand-checked corpus are in the shared folder, not in this repository:" \
+		"put it at ../shared (beside this checkout), or run make score SHARED=/path/to/shared." \
+		"make test does not need it (it skips the scores)." >&2; exit 2; }
 
 ## bench: the whole-process benchmark (import, re-import, search, talks
 ## beside rg and cat) on 1,000 and 10,000 generated write-ups, cached in

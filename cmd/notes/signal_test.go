@@ -19,7 +19,9 @@ import (
 // real binary, stopped by SIGINT or SIGTERM in the middle of an import,
 // commits the files it stored, says how many, and exits 130 or 143.
 // SIGTERM used to kill notes outright (no message, the open batch of up to
-// 63 files lost).
+// 63 files lost). Its last line says how many of how many files were done
+// (issue 16, item 6): "notes: interrupted: 412 of 600 files done (…) and
+// saved; run the same import again for the other 188".
 //
 // Nothing here is timed: the signal is sent once the first file is stored
 // (its --explain lines are on stderr), and the import cannot end before
@@ -41,8 +43,8 @@ func TestSignalDuringImport(t *testing.T) {
 		wantCode int
 		wantLast string
 	}{
-		{syscall.SIGINT, 130, "notes: interrupted\n"},
-		{syscall.SIGTERM, 143, "notes: terminated (SIGTERM)\n"},
+		{syscall.SIGINT, 130, "notes: interrupted: "},
+		{syscall.SIGTERM, 143, `notes: terminated \(SIGTERM\): `},
 	} {
 		t.Run(tt.sig.String(), func(t *testing.T) {
 			dbPath := filepath.Join(t.TempDir(), "n.db")
@@ -73,17 +75,19 @@ func TestSignalDuringImport(t *testing.T) {
 			if code != tt.wantCode {
 				t.Errorf("exit status %d, want %d\nstderr ends: %q", code, tt.wantCode, tail(out))
 			}
-			if !strings.HasSuffix(out, tt.wantLast) {
-				t.Errorf("stderr ends %q, want %q", tail(out), tt.wantLast)
-			}
-			m := regexp.MustCompile(`(?m)^stopped after importing (\d+) files? .*; run the same import again to finish$`).FindStringSubmatch(out)
+			last := regexp.MustCompile(`\n` + tt.wantLast + `(\d+) of 600 files done \((\d+) imported with \d+ talks?, (\d+) unchanged, (\d+) failed\) and saved; run the same import again for the other (\d+)\n$`)
+			m := last.FindStringSubmatch("\n" + out)
 			if m == nil {
-				t.Fatalf("stderr ends %q, want how many files were imported", tail(out))
+				t.Fatalf("stderr ends %q, want it to end with how many of the files were done", tail(out))
 			}
-			n, _ := strconv.Atoi(m[1])
+			num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+			done, n, unchanged, failed, other := num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5])
 			stored := len(inspect(t, dbPath))
 			if n < 1 || n >= total || stored != n {
 				t.Errorf("said %d files imported, the database holds %d of %d; want the same, at least 1", n, stored, total)
+			}
+			if done != n+unchanged+failed || done+other != total {
+				t.Errorf("said %d done (%d imported, %d unchanged, %d failed), %d other, of %d files", done, n, unchanged, failed, other, total)
 			}
 
 			code, _, errOut := run(t, 5*time.Minute, bin, "--db", dbPath, "import", posts)

@@ -113,6 +113,19 @@ func (e *ImportError) Error() string {
 	return fmt.Sprintf("%d files failed to import", e.Failed)
 }
 
+// StoppedError is a command stopped by Ctrl-C or SIGTERM part way, with
+// what it got done, which the "notes: interrupted" line ends with.
+type StoppedError struct {
+	Done string // "412 of 1000 files done (…) and saved; …"
+	Err  error  // context.Canceled
+}
+
+// Error says what was done.
+func (e *StoppedError) Error() string { return e.Done + ": " + e.Err.Error() }
+
+// Unwrap returns the cancellation.
+func (e *StoppedError) Unwrap() error { return e.Err }
+
 // NotFoundError is a lookup of something that does not exist, such as
 // "notes talk 999".
 type NotFoundError struct {
@@ -248,15 +261,22 @@ func isCobraUsage(err error) bool {
 // echo a file name, a --db or -o value or an unknown flag, any of which
 // can hold escape sequences (issue 13, item 5).
 func printError(w io.Writer, err error, code int) {
-	var importErr *ImportError
+	var (
+		importErr *ImportError
+		stopped   *StoppedError
+	)
+	done := ""
+	if errors.As(err, &stopped) {
+		done = ": " + render.Sanitize(stopped.Done)
+	}
 	switch {
 	case errors.As(err, &importErr):
 		return
 	case code == ExitInterrupted:
-		fmt.Fprintln(w, "notes: interrupted")
+		fmt.Fprintf(w, "notes: interrupted%s\n", done)
 		return
 	case code == ExitTerminated:
-		fmt.Fprintln(w, "notes: terminated (SIGTERM)")
+		fmt.Fprintf(w, "notes: terminated (SIGTERM)%s\n", done)
 		return
 	}
 	fmt.Fprintf(w, "notes: %s\n", render.Sanitize(strings.TrimRight(err.Error(), "\n")))

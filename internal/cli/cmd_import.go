@@ -66,8 +66,8 @@ Each file is stored whole or not at all (files are committed a few dozen
 at a time, each behind a savepoint of its own): an import that is
 interrupted commits the files it has stored, one that is killed leaves every
 file either imported whole or not at all, and running it again finishes
-the job. Ctrl-C or SIGTERM says how many files were imported before it
-(a second one kills notes at once; the database stays consistent). Two imports may run at once on one database.
+the job. Ctrl-C or SIGTERM says how many of the files were done and saved
+before it (a second one kills notes at once; the database stays consistent). Two imports may run at once on one database.
 
 Corrections: a YAML file kept with the posts (.notes/corrections.yaml in a
 folder imported, or --corrections FILE; the database remembers it) says
@@ -121,10 +121,10 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	})
 	if errors.Is(err, context.Canceled) {
 		// Said with --json and --quiet too: the files stored before the
-		// signal are committed, the others are not (issue 13, item 6).
+		// signal are committed, the others are not (issue 13, item 6),
+		// and how many of the files that is (issue 16, item 6).
 		prog.Clear()
-		fmt.Fprintf(opts.IO.Err, "stopped after importing %s (%s), skipped %d unchanged, %d failed; run the same import again to finish\n",
-			render.Plural(sum.Imported, "file", "files"), render.Plural(sum.Talks, "talk", "talks"), sum.Skipped, len(sum.Failed))
+		return &StoppedError{Done: importDone(sum), Err: err}
 	}
 	if err != nil {
 		return err
@@ -150,6 +150,21 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 		return &ImportError{Failed: n, Total: sum.Files}
 	}
 	return nil
+}
+
+// importDone says how far an import stopped by a signal got: "412 of
+// 1000 files done (400 imported with 1234 talks, 10 unchanged, 2 failed)
+// and saved; run the same import again for the other 588".
+func importDone(sum kb.Summary) string {
+	done := sum.Imported + sum.Skipped + len(sum.Failed)
+	counts := fmt.Sprintf("%d imported with %s, %d unchanged, %d failed", sum.Imported,
+		render.Plural(sum.Talks, "talk", "talks"), sum.Skipped, len(sum.Failed))
+	if done >= sum.Files {
+		return fmt.Sprintf("all %s done (%s) and saved; the next search or import brings the search index up to date",
+			render.Plural(sum.Files, "file", "files"), counts)
+	}
+	return fmt.Sprintf("%d of %s done (%s) and saved; run the same import again for the other %d",
+		done, render.Plural(sum.Files, "file", "files"), counts, sum.Files-done)
 }
 
 // reportImport shows what an import reports as it goes, on stderr.

@@ -36,34 +36,9 @@ itself; --json prints the talk object with its body. The id is the one
 		Example: `  notes talk 12
   notes talk 12 > talk-12.md
   notes talk 12 --json | jq -r .body`,
-		Args: exactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			k, err := f.ExistingKB()
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
-			}
-			talks, err := k.Talks(commandContext(cmd), core.TalkFilter{})
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
-			}
-			var out []cobra.Completion
-			for _, t := range talks {
-				id := strconv.FormatInt(t.ID, 10)
-				if strings.HasPrefix(id, toComplete) {
-					out = append(out, cobra.CompletionWithDesc(id, render.OneLine(t.Title)))
-				}
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp
-		},
+		Args:              talkIDArg(&opts.ID),
+		ValidArgsFunction: completeTalkIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-			if err != nil || id <= 0 {
-				return usageErrorf("talk id must be a positive number, not %q", args[0])
-			}
-			opts.ID = id
 			opts.JSON = jsonFlag(cmd)
 			return runTalk(cmd.Context(), opts)
 		},
@@ -73,19 +48,67 @@ itself; --json prints the talk object with its body. The id is the one
 }
 
 func runTalk(ctx context.Context, opts *TalkOptions) error {
-	k, err := opts.KB()
+	t, err := findTalk(ctx, opts.KB, opts.ID)
 	if err != nil {
 		return err
-	}
-	t, ok, err := k.Talk(ctx, opts.ID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &NotFoundError{What: "talk", ID: strconv.FormatInt(opts.ID, 10)}
 	}
 	if opts.JSON {
 		return render.JSON(opts.IO, t)
 	}
 	return render.Markdown(opts.IO, render.TalkPage(t))
+}
+
+// findTalk is talk id of the knowledge base, or a NotFoundError.
+func findTalk(ctx context.Context, open func() (*kb.KB, error), id int64) (core.TalkRecord, error) {
+	k, err := open()
+	if err != nil {
+		return core.TalkRecord{}, err
+	}
+	t, ok, err := k.Talk(ctx, id)
+	if err == nil && !ok {
+		err = &NotFoundError{What: "talk", ID: strconv.FormatInt(id, 10)}
+	}
+	return t, err
+}
+
+// talkIDArg reads the one argument of a command as a talk id, as "notes
+// talks" shows it ("12", or "#12"), into id.
+func talkIDArg(id *int64) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := exactArgs(1)(cmd, args); err != nil {
+			return err
+		}
+		n, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+		if err != nil || n <= 0 {
+			return usageErrorf("talk id must be a positive number, not %q", args[0])
+		}
+		*id = n
+		return nil
+	}
+}
+
+// completeTalkIDs completes a talk id from the database, each with its
+// title.
+func completeTalkIDs(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		k, err := f.ExistingKB()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		talks, err := k.Talks(commandContext(cmd), core.TalkFilter{})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		var out []cobra.Completion
+		for _, t := range talks {
+			id := strconv.FormatInt(t.ID, 10)
+			if strings.HasPrefix(id, toComplete) {
+				out = append(out, cobra.CompletionWithDesc(id, render.OneLine(t.Title)))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }

@@ -25,7 +25,7 @@ func showListOf[T any](s *render.IO, asJSON bool, recs []T, total int, none, one
 		return nil
 	}
 	headers, table := rows()
-	if err := render.Table(s, headers, table); err != nil {
+	if err := render.Table(s, tableColumns(headers), table); err != nil {
 		return err
 	}
 	if total > len(recs) {
@@ -34,4 +34,42 @@ func showListOf[T any](s *render.IO, asJSON bool, recs []T, total int, none, one
 	}
 	render.Count(s, len(recs), one, many)
 	return nil
+}
+
+// columnImportance says how each column of the listings gives way on a
+// narrow terminal (issue 16, item 5): a column means the same in every
+// listing that has it, so it is said once, here. A column not named is
+// Main.
+var columnImportance = map[string]render.Importance{
+	"ID":        render.Fixed,
+	"TALKS":     render.Fixed,
+	"MENTIONS":  render.Fixed,
+	"SEV":       render.Fixed,
+	"DATE":      render.Optional,
+	"FORMAT":    render.Optional,
+	"KIND":      render.Optional,
+	"CITY":      render.Context,
+	"EVENT":     render.Context,
+	"COMPANIES": render.Context,
+	"TITLE":     render.Key,
+	"PATH":      render.Key,
+	"SUBJECT":   render.Key,
+}
+
+// tableColumns are the columns of a listing's terminal table. The first
+// column names the row (the event of "notes events", the speaker of
+// "notes speakers"): it is never left out.
+func tableColumns(headers []string) []render.Column {
+	cols := make([]render.Column, len(headers))
+	for i, h := range headers {
+		imp, ok := columnImportance[h]
+		if !ok {
+			imp = render.Main
+		}
+		if i == 0 && imp != render.Fixed {
+			imp = render.Key
+		}
+		cols[i] = render.Column{Header: h, Importance: imp, KeepEnd: h == "PATH"}
+	}
+	return cols
 }

@@ -117,6 +117,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdImport(f),
 		newCmdTalks(f),
 		newCmdTalk(f),
+		newCmdOpen(f),
 		newCmdEvents(f),
 		newCmdSpeakers(f),
 		newCmdCompanies(f),

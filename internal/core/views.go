@@ -6,9 +6,9 @@ import (
 )
 
 // The types below are what the store and the knowledge base return to the
-// commands. Their JSON
-// form is the --json contract of DESIGN.md: fields may be added, never
-// renamed. Unknown values are null (or [] for lists), never invented.
+// commands. Their JSON form is the --json contract README.md states
+// (under notes talks): fields may be added, never renamed. Unknown values
+// are null (or [] for lists), never invented.
 
 // MarshalJSON writes unknown event fields as null.
 func (e Event) MarshalJSON() ([]byte, error) {

@@ -26,6 +26,10 @@ func newAnchors() *anchors {
 	return &anchors{used: map[string]bool{}}
 }
 
+// HeadingIDs returns goldmark heading ids as GitHub makes them, for a new
+// document: what a "#fragment" link to one of its headings must name.
+func HeadingIDs() parser.IDs { return newAnchors() }
+
 // next returns the id of the next heading whose text is text.
 func (a *anchors) next(text string) string {
 	base := slug(text)

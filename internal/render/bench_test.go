@@ -56,7 +56,6 @@ func talkRows(n int) [][]string {
 }
 
 func BenchmarkTable(b *testing.B) {
-	headers := []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}
 	rows := talkRows(200)
 	for _, bc := range []struct {
 		name     string
@@ -69,7 +68,7 @@ func BenchmarkTable(b *testing.B) {
 			s := benchIO(bc.terminal)
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Table(s, headers, rows); err != nil {
+				if err := Table(s, talkColumns, rows); err != nil {
 					b.Fatal(err)
 				}
 			}

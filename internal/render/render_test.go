@@ -69,7 +69,7 @@ func TestTablePipe(t *testing.T) {
 		{"1", "AWS Summit Paris 2022", "2022-04-12", "Karpenter", "Jane Doe, John Roe"},
 		{"2", "Xebicon 2019", "", "Title\twith tab\nand newline", "\x1b[31mEvil\x1b[0m"},
 	}
-	if err := Table(s, []string{"ID", "EVENT", "DATE", "TITLE", "SPEAKERS"}, rows); err != nil {
+	if err := Table(s, talkColumns, rows); err != nil {
 		t.Fatal(err)
 	}
 	want := "1\tAWS Summit Paris 2022\t2022-04-12\tKarpenter\tJane Doe, John Roe\n" +
@@ -81,7 +81,7 @@ func TestTablePipe(t *testing.T) {
 
 func TestTablePipeEmpty(t *testing.T) {
 	s, out, _ := Buffers()
-	if err := Table(s, []string{"ID"}, nil); err != nil {
+	if err := Table(s, []Column{{Header: "ID"}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if out.Len() != 0 {
@@ -97,7 +97,7 @@ func TestTableTerminal(t *testing.T) {
 		{"1", "Déploiement continu avec Karpenter sur EKS"},
 		{"22", "日本語のタイトル"},
 	}
-	if err := Table(s, []string{"ID", "TITLE"}, rows); err != nil {
+	if err := Table(s, []Column{{Header: "ID"}, {Header: "TITLE", Importance: Key}}, rows); err != nil {
 		t.Fatal(err)
 	}
 	want := "ID  TITLE\n" +
