@@ -98,18 +98,14 @@ func TestDigestPostLinks(t *testing.T) {
 	if p.rawHTML != 0 || len(p.headings) != 1+1+1+len(talks) {
 		t.Errorf("the addresses added markup: %d raw HTML nodes, headings %+v", p.rawHTML, p.headings)
 	}
-	for _, want := range []string{
+	hasAll(t, "digest", d.Markdown,
 		"*[Read the write-up](<https://blog.example.com/2022/04/12/summit/>)*",
 		"*Source: `p3.md:7`*",
 		"*Source: `p7.md:7`*",
 		"*Source: `notes/p4.md:7`*",
 		"*Source: `p5.md:7`*",
 		"*Source: `posts/p6.md:7`*",
-	} {
-		if !strings.Contains(d.Markdown, want) {
-			t.Errorf("digest lacks %q", want)
-		}
-	}
+	)
 	if strings.Contains(d.Markdown, "/home/") {
 		t.Errorf("digest names a path of this machine:\n%s", d.Markdown)
 	}
@@ -127,5 +123,15 @@ func TestDigestPostLinks(t *testing.T) {
 	}
 	if !strings.Contains(string(page), `<a href="https://dev.example/p/1" rel="nofollow noopener">Read the write-up</a>`) {
 		t.Errorf("HTML page lacks the link to the post:\n%s", page)
+	}
+}
+
+// hasAll reports each of wants that doc, the digest called what, lacks.
+func hasAll(t *testing.T, what, doc string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(doc, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, doc)
+		}
 	}
 }
