@@ -27,24 +27,40 @@ type DigestOptions struct {
 	KB  func() (*kb.KB, error)
 	Now func() time.Time
 
-	Filter core.TalkFilter
-	Title  string
-	Output string // file to write, "" or "-" for stdout
-	Format string // formatMarkdown or formatHTML
+	Filter  core.TalkFilter
+	Title   string
+	Output  string      // file to write, "" or "-" for stdout
+	Format  string      // formatMarkdown or formatHTML
+	Lang    digest.Lang // "" detects the language of the talks
+	BaseURL string      // the site the posts are published on, "" for none
 }
 
 func newCmdDigest(f *Factory) *cobra.Command {
 	opts := &DigestOptions{IO: f.IO, KB: f.ExistingKB, Now: f.Now}
 	var ff filterFlags
+	var lang string
 	cmd := &cobra.Command{
-		Use:   "digest [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>] [-o <file>] [--format markdown|html]",
+		Use:   "digest [--event <words>] [--year <n>] [--speaker <name>] [--company <name>] [--service <name>] [-o <file>] [--format markdown|html] [--lang fr|en] [--base-url <url>]",
 		Short: "Write a digest of talks to send or publish",
 		Long: `Write the digest of the talks the filters select (all talks without
 filters): a Markdown document with a title, an overview of the events,
 dates, speakers and companies, a table of contents, one section per event
 and per talk (speakers with their roles and companies, AWS services, a
-short summary of the notes, the source file and line), then an index of
-the AWS services and one of the companies, linking to the talks.
+short summary of the notes, a link to the post), then an index of the AWS
+services and one of the companies, linking to the talks.
+
+The digest speaks the language of its talks: French labels, sentences and
+dates ("12 avril 2022") when most talks are in French (their post's front
+matter lang, else their words), English otherwise; --lang fr or --lang en
+decides instead.
+
+Each talk links to its post's public address when the post gives one: an
+absolute URL in its front matter (canonical_url, url, permalink), or a
+path on its site that --base-url joins to the site's address — a Jekyll
+permalink or a Hugo url or slug, or the name of a Jekyll post
+(_posts/2022-04-12-summit.md is /2022/04/12/summit/). Otherwise the talk
+names its post by its path in the folder that was imported, and its line
+(_posts/2022-04-12-summit.md:41), never by a path of this machine.
 
 Text from the posts is escaped: a title cannot add headings, links or
 HTML to the document.
@@ -56,7 +72,8 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 		Example: `  notes digest --event "AWS Summit 2024" -o summit-2024.md
   notes digest --year 2023 --service lambda > lambda-2023.md
   notes digest --event "re:Invent 2023" --format html -o reinvent.html
-  notes digest --company AWS --title "AWS speakers this year"`,
+  notes digest --company AWS --title "AWS speakers this year"
+  notes digest --year 2024 --lang en --base-url https://blog.example.com -o 2024.html`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if jsonFlag(cmd) {
@@ -81,6 +98,20 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 				return usageErrorf("--format must be markdown or html, not %q", opts.Format)
 			}
 			opts.Format = format
+			if lang != "" && lang != "auto" {
+				l, ok := digest.ParseLang(lang)
+				if !ok {
+					return usageErrorf("--lang must be fr or en (or auto, the default), not %q", lang)
+				}
+				opts.Lang = l
+			}
+			if cmd.Flags().Changed("base-url") {
+				base, err := digest.CheckBaseURL(opts.BaseURL)
+				if err != nil {
+					return usageErrorf("--base-url %q: %v", opts.BaseURL, err)
+				}
+				opts.BaseURL = base
+			}
 			return runDigest(cmd.Context(), opts)
 		},
 	}
@@ -89,8 +120,12 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the digest to `file` instead of stdout")
 	fl.StringVar(&opts.Format, "format", formatMarkdown, "`format` of the digest: markdown or html")
 	fl.StringVar(&opts.Title, "title", "", "`title` of the digest (default: from the events)")
+	fl.StringVar(&lang, "lang", "auto", "`language` of the digest: fr, en, or auto (the language most talks are in)")
+	fl.StringVar(&opts.BaseURL, "base-url", "", "`address` of the site the posts are published on, to link talks to their posts")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatHTML}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("title", cobra.NoFileCompletions)
+	cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"auto", string(digest.French), string(digest.English)}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("base-url", cobra.NoFileCompletions)
 	return cmd
 }
 
@@ -119,7 +154,11 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	d := digest.New(talks, digest.Options{Title: opts.Title, Generated: now()})
+	lang := opts.Lang
+	if lang == "" {
+		lang = digest.DetectLang(talks)
+	}
+	d := digest.New(talks, digest.Options{Title: opts.Title, Generated: now(), Lang: lang, BaseURL: opts.BaseURL})
 
 	var out []byte
 	if opts.Format == formatHTML {

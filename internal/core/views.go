@@ -64,6 +64,14 @@ type TalkRecord struct {
 	Translations []Translation `json:"translations,omitempty"`
 	// Body is filled only when one talk is shown in full.
 	Body string `json:"body,omitempty"`
+	// PostPath is the path of the talk's post relative to the folder it
+	// was imported from, with "/" between folders ("_posts/x.md"); "" when
+	// that folder is unknown (imported by an older notes).
+	PostPath string `json:"-"`
+	// PostURL is the post's public address, from its front matter or its
+	// file name: an absolute http(s) URL, or a path on its site starting
+	// with "/" ("/2022/04/12/summit/"); "" when the post gives none.
+	PostURL string `json:"-"`
 }
 
 // Translation is a talk as a translation of its post gives it.

@@ -254,7 +254,7 @@ func TestServicesSentence(t *testing.T) {
 		{"top three", []entry{e("A", 2), e("B", 5), e("C", 3), e("D", 4)}, " 4 AWS services come up, most often B (5 talks), D (4 talks) and C (3 talks)."},
 	}
 	for _, tt := range tests {
-		if got := servicesSentence(tt.in); got != tt.want {
+		if got := servicesSentence(tt.in, english); got != tt.want {
 			t.Errorf("%s: servicesSentence = %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -443,31 +443,35 @@ func TestDigestDuplicateTitles(t *testing.T) {
 // go test ./internal/digest -update, and review the diff.
 func TestDigestGolden(t *testing.T) {
 	d := New(fixture(), Options{Generated: generated})
-	check := func(name string, got []byte) {
-		path := filepath.Join("testdata", name)
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/digest -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the digest written now:\n%s", path, got)
-		}
-	}
-	check("digest.golden.md", []byte(d.Markdown))
+	checkGolden(t, "digest.golden.md", []byte(d.Markdown))
 	page, err := d.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("digest.golden.html", page)
+	checkGolden(t, "digest.golden.html", page)
+}
+
+// checkGolden compares got with the file testdata/name, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/digest -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the digest written now:\n%s", path, got)
+	}
 }
 
 func TestShorten(t *testing.T) {
@@ -560,7 +564,7 @@ func TestDefaultTitle(t *testing.T) {
 		{"no years", []event{ev("A", "", 0), ev("B", "", 0)}, "Conference digest"},
 	}
 	for _, tt := range tests {
-		if got := defaultTitle(tt.events); got != tt.want {
+		if got := defaultTitle(tt.events, english); got != tt.want {
 			t.Errorf("%s: defaultTitle = %q, want %q", tt.name, got, tt.want)
 		}
 	}

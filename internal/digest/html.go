@@ -45,9 +45,10 @@ th,td{border:1px solid var(--line);padding:.3rem .6rem;text-align:left}
 // text on the page.
 //
 // GFM's Linkify is left out: the only links of a digest are the ones it
-// writes itself, so a URL or an address that a post's text still carried
-// past the escaping would stay text (issue 13, item 4). Every link gets
-// rel="nofollow noopener".
+// writes itself (to its headings, and to the posts' public addresses), so
+// a URL or an address that a post's text still carried past the escaping
+// would stay text (issue 13, item 4). Every link gets rel="nofollow
+// noopener". The page's lang is the digest's language (issue 16, item 4).
 func (d Digest) HTML() ([]byte, error) {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
@@ -62,7 +63,11 @@ func (d Digest) HTML() ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	lang := d.Lang
+	if lang == "" {
+		lang = English
+	}
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(string(lang)) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<meta name=\"generator\" content=\"notes\">\n")
 	b.WriteString("<title>" + html.EscapeString(d.Title) + "</title>\n")

@@ -109,19 +109,34 @@ var metaKeys = map[string]string{
 // meta keeps what a <meta> tag says of the post, as front matter would;
 // the first value of a key wins.
 func (h *htmlDoc) meta(attrs map[string]string) {
+	if strings.EqualFold(attrs["property"], "og:url") {
+		// The address the page gives itself, where the digest links its
+		// talks (issue 16, item 4), as <link rel="canonical"> does.
+		h.keepMeta("canonical_url", strings.TrimSpace(attrs["content"]))
+		return
+	}
 	key := metaKeys[strings.ToLower(attrs["name"])]
 	if key == "" {
 		key = metaKeys[strings.ToLower(attrs["property"])]
 	}
 	content := collapseSpaces(strings.TrimSpace(attrs["content"]))
-	if key == "" || content == "" || strings.HasPrefix(content, "http") {
+	if key == "" || strings.HasPrefix(content, "http") {
+		return
+	}
+	h.keepMeta(key, content)
+}
+
+// keepMeta sets a front matter key of the page, unless it is set already
+// or val is "": the first value of a key wins.
+func (h *htmlDoc) keepMeta(key, val string) {
+	if val == "" {
 		return
 	}
 	if h.doc.Meta == nil {
 		h.doc.Meta = map[string]any{}
 	}
 	if _, ok := h.doc.Meta[key]; !ok {
-		h.doc.Meta[key] = content
+		h.doc.Meta[key] = val
 	}
 }
 
@@ -136,15 +151,7 @@ func (h *htmlDoc) linkedData(src string) {
 		return
 	}
 	set := func(k, val string) {
-		if val = collapseSpaces(strings.TrimSpace(val)); val == "" {
-			return
-		}
-		if h.doc.Meta == nil {
-			h.doc.Meta = map[string]any{}
-		}
-		if _, ok := h.doc.Meta[k]; !ok {
-			h.doc.Meta[k] = val
-		}
+		h.keepMeta(k, collapseSpaces(strings.TrimSpace(val)))
 	}
 	var person struct {
 		Name string `json:"name"`
@@ -174,6 +181,14 @@ func (h *htmlDoc) start(name string, attrs map[string]string, selfClosing bool, 
 	}
 	if name == "meta" {
 		h.meta(attrs)
+		return
+	}
+	if name == "link" {
+		for _, rel := range strings.Fields(strings.ToLower(attrs["rel"])) {
+			if rel == "canonical" {
+				h.keepMeta("canonical_url", strings.TrimSpace(attrs["href"]))
+			}
+		}
 		return
 	}
 	if skippedTags[name] {

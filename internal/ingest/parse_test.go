@@ -491,6 +491,34 @@ y := 2</pre>
 	}
 }
 
+// TestParseHTMLCanonical pins issue 16, item 4: the address a saved blog
+// page gives itself (<link rel="canonical">, else og:url) is kept as
+// front matter's canonical_url, for the digest to link the page's talks
+// to; other URLs in <meta> still are not descriptions or dates.
+func TestParseHTMLCanonical(t *testing.T) {
+	tests := []struct {
+		name, head string
+		want       map[string]any
+	}{
+		{"canonical link", `<link rel="stylesheet" href="/s.css"><link rel="Canonical" href=" https://blog.example.com/2022/04/summit/ ">`,
+			map[string]any{"canonical_url": "https://blog.example.com/2022/04/summit/"}},
+		{"og:url", `<meta property="og:url" content="https://blog.example.com/p/1">`,
+			map[string]any{"canonical_url": "https://blog.example.com/p/1"}},
+		{"canonical first", `<link rel="canonical" href="https://a.example/x"><meta property="og:url" content="https://b.example/y">`,
+			map[string]any{"canonical_url": "https://a.example/x"}},
+		{"URL as description", `<meta name="description" content="https://spam.example"><meta name="date" content="2022-04-12">`,
+			map[string]any{"date": "2022-04-12"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := ParseHTML("page.html", "<html><head>"+tt.head+"</head><body><h1>T</h1><p>x</p></body></html>")
+			if !reflect.DeepEqual(doc.Meta, tt.want) {
+				t.Errorf("Meta = %#v; want %#v", doc.Meta, tt.want)
+			}
+		})
+	}
+}
+
 func TestParseDispatch(t *testing.T) {
 	tests := []struct {
 		text string

@@ -133,6 +133,7 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	}
 	walked, walkFailures := walk(paths, k.ownFiles()...)
 	files, typed := identify(walked)
+	roots := importRoots(paths, files)
 	db := k.db
 	defer bulkGC()()
 	im := &importer{
@@ -205,7 +206,7 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 			known = &st
 		}
 		r := prepareFile(typed[path], known, maxSize, func(p *core.Post) { fixes.Apply(path, p) })
-		r.id = path
+		r.id, r.root = path, roots[path]
 		if r.action == actionSave && indexing {
 			// Analysing the bodies for the index is the costliest part
 			// of indexing: done here, by the workers, in parallel.
@@ -281,12 +282,24 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 		im.report(Event{Kind: EventStep, Done: im.step, Total: im.total})
 	}()
 	switch r.action {
-	case actionSkip:
-		im.sum.Skipped++
-	case actionTouch:
-		b, err := im.tx(ctx)
-		if err == nil {
-			err = b.Touch(r.id, r.size, r.mtime)
+	case actionSkip, actionTouch:
+		var b *store.Batch
+		var err error
+		if r.action == actionTouch {
+			if b, err = im.tx(ctx); err == nil {
+				err = b.Touch(r.id, r.size, r.mtime)
+			}
+		}
+		if err == nil && (r.located || r.root != "" && r.root != r.knownRoot) {
+			// Imported from another folder, or stored before addresses
+			// were: where the post lives is recorded, its talks kept.
+			var url *string
+			if r.located {
+				url = &r.url
+			}
+			if b, err = im.tx(ctx); err == nil {
+				err = b.Locate(r.id, r.root, url)
+			}
 		}
 		if err != nil {
 			return saveError(r.path, err)
@@ -317,6 +330,8 @@ func (im *importer) store(ctx context.Context, r fileResult) error {
 
 			Lang:           r.lang,
 			TranslationKey: r.translationKey,
+			Root:           r.root,
+			URL:            r.url,
 		}
 		if len(r.diags) > 0 {
 			info.Status = "warning"

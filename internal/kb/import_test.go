@@ -27,7 +27,9 @@ func TestPrepareFile(t *testing.T) {
 		t.Fatalf("new file: action %v, want save (failure %v)", first.action, first.failure)
 	}
 	info, _ := os.Stat(path)
-	same := store.SourceState{SHA256: first.sha256, Size: info.Size(), MTime: info.ModTime().UnixNano(), Status: "ok"}
+	same := store.SourceState{SHA256: first.sha256, Size: info.Size(), MTime: info.ModTime().UnixNano(), Status: "ok", Located: true}
+	unlocated := same
+	unlocated.Located = false
 
 	tests := []struct {
 		name  string
@@ -38,6 +40,9 @@ func TestPrepareFile(t *testing.T) {
 		{"size and mtime unchanged: not read", withSHA(same, "not-a-digest"), actionSkip},
 		{"mtime changed, same content", withMTime(same, 1), actionTouch},
 		{"size and mtime same but last import warned", withStatus(same, "warning"), actionTouch},
+		// Issue 16, item 4: stored before public addresses were, it is
+		// read once for its front matter, its talks kept.
+		{"size and mtime same but stored before addresses", unlocated, actionTouch},
 		{"same content but last import failed", withStatus(withMTime(same, 1), "failed"), actionSave},
 		{"content changed", withSHA(withMTime(same, 1), "other"), actionSave},
 	}

@@ -83,7 +83,15 @@ type fileResult struct {
 	// lang and translationKey link a post to its translations (see
 	// translationOf).
 	lang, translationKey string
-	text                 store.PostText // the post's text beyond its talks
+	// root is the folder the import was given that holds the file, ""
+	// for a file read again from elsewhere; knownRoot the one stored.
+	root, knownRoot string
+	// url is the post's public address (publicURL); located says it was
+	// looked for, always for a post saved, once for an unchanged file
+	// stored before addresses were.
+	url     string
+	located bool
+	text    store.PostText // the post's text beyond its talks
 	// textPrepared is text analysed for the index, nil when the import
 	// does not update it.
 	textPrepared *search.Prepared
@@ -111,7 +119,10 @@ func prepareFile(path string, known *store.SourceState, maxSize int64, fix func(
 		return r
 	}
 	r.size, r.mtime = info.Size(), info.ModTime().UnixNano()
-	if known != nil && known.Status == "ok" && known.Size == r.size && known.MTime == r.mtime {
+	if known != nil {
+		r.knownRoot = known.Root
+	}
+	if known != nil && known.Status == "ok" && known.Located && known.Size == r.size && known.MTime == r.mtime {
 		r.action = actionSkip
 		return r
 	}
@@ -127,6 +138,11 @@ func prepareFile(path string, known *store.SourceState, maxSize int64, fix func(
 	r.size, r.sha256, r.encoding = src.Size, src.SHA256, src.Encoding
 	if known != nil && known.SHA256 == src.SHA256 && known.Status != "failed" {
 		r.action = actionTouch
+		if !known.Located {
+			// Stored before public addresses were: its front matter
+			// says where it is published; its talks are kept.
+			r.url, r.located = publicURL(ingest.Parse(src).Meta, absPath(path)), true
+		}
 		return r
 	}
 	doc := ingest.Parse(src)
@@ -142,6 +158,7 @@ func prepareFile(path string, known *store.SourceState, maxSize int64, fix func(
 	}
 	r.post = post
 	r.lang, r.translationKey = translationOf(doc.Meta)
+	r.url, r.located = publicURL(doc.Meta, absPath(path)), true
 	r.readable = make([]string, len(post.Talks))
 	for i, t := range post.Talks {
 		r.readable[i] = search.Readable(t.Body)

@@ -79,6 +79,14 @@ func (b *Batch) Touch(path string, size, mtime int64) (err error) {
 	return b.file(func(w *txn) error { return touch(w, path, size, mtime) })
 }
 
+// Locate records the folder a file whose content is unchanged was
+// imported from ("" keeps the one stored) and, when url is not nil, the
+// post's public address (see FileInfo).
+func (b *Batch) Locate(path, root string, url *string) (err error) {
+	defer b.w.d.annotate(&err)
+	return b.file(func(w *txn) error { return locate(w, path, root, url) })
+}
+
 // RecordFailure remembers a file that could not be imported, keeping
 // whatever an earlier successful import stored for it.
 func (b *Batch) RecordFailure(f FileInfo) (err error) {

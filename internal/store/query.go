@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"strings"
 
 	"github.com/notes-kb/notes/internal/core"
@@ -23,6 +24,8 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 			t.summary,
 			s.path,
 			COALESCE(s.lang, ''),
+			COALESCE(s.root, ''),
+			COALESCE(s.url, ''),
 			e.name,
 			e.series,
 			e.city,
@@ -46,11 +49,13 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		var r core.TalkRecord
 		var name, series, city, date sql.NullString
 		var year sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source, &r.Lang,
+		var root string
+		if err := rows.Scan(&r.ID, &r.Title, &r.Kind, &r.Line, &r.Summary, &r.Source, &r.Lang, &root, &r.PostURL,
 			&name, &series, &city, &year, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		r.PostPath = postPath(root, r.Source)
 		r.Source = d.shown(r.Source)
 		if name.Valid {
 			r.Event = &core.Event{Name: name.String, Series: series.String, City: city.String, Year: int(year.Int64), Date: date.String}
@@ -83,6 +88,19 @@ func (d *DB) Talks(ctx context.Context, f core.TalkFilter) (_ []core.TalkRecord,
 		}
 	}
 	return out, nil
+}
+
+// postPath is path relative to root, the folder it was imported from, with
+// "/" between folders; "" when root is unknown or does not hold path.
+func postPath(root, path string) string {
+	if root == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // Talk returns one talk with its body, or ok=false.

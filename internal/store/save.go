@@ -18,13 +18,24 @@ type SourceState struct {
 	Size   int64
 	MTime  int64
 	Status string
+	// Root is the folder the file was last imported from, "" when unknown.
+	Root string
+	// Located is false for a file stored before its public address was
+	// (schema 004): an import reads it again once to find it.
+	Located bool
 }
 
 // SourceStates returns the remembered state of every imported path.
 func (d *DB) SourceStates(ctx context.Context) (_ map[string]SourceState, err error) {
 	defer d.annotate(&err)
 	rows, err := d.db.QueryContext(ctx, `
-		SELECT path, sha256, size, mtime, status
+		SELECT path,
+			sha256,
+			size,
+			mtime,
+			status,
+			COALESCE(root, ''),
+			url IS NOT NULL
 		FROM sources`)
 	if err != nil {
 		return nil, err
@@ -34,7 +45,7 @@ func (d *DB) SourceStates(ctx context.Context) (_ map[string]SourceState, err er
 	for rows.Next() {
 		var p string
 		var s SourceState
-		if err := rows.Scan(&p, &s.SHA256, &s.Size, &s.MTime, &s.Status); err != nil {
+		if err := rows.Scan(&p, &s.SHA256, &s.Size, &s.MTime, &s.Status, &s.Root, &s.Located); err != nil {
 			return nil, err
 		}
 		out[p] = s
@@ -55,6 +66,13 @@ type FileInfo struct {
 	// Lang is the post's language; TranslationKey links it to its
 	// translations (see linkTranslation). Both "" when unknown.
 	Lang, TranslationKey string
+
+	// Root is the folder the import was given that holds the file; ""
+	// keeps the one stored for the file, if any.
+	Root string
+	// URL is the post's public address: an absolute http(s) URL, or a
+	// path on its site starting with "/"; "" when the post gives none.
+	URL string
 }
 
 // Saved reports what SavePost changed, for the search index.
@@ -82,6 +100,17 @@ func touch(w *txn, path string, size, mtime int64) error {
 	return err
 }
 
+// locate records the folder a file was imported from ("" keeps the one
+// stored) and, when url is not nil, its public address.
+func locate(w *txn, path, root string, url *string) error {
+	_, err := w.exec(`
+		UPDATE sources
+		SET root = COALESCE(?, root),
+			url = COALESCE(?, url)
+		WHERE path = ?`, nullable(root), url, path)
+	return err
+}
+
 // SavePost replaces everything known about one file with post, in one
 // transaction: either the whole file is stored or nothing changes.
 func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (_ Saved, err error) {
@@ -104,6 +133,18 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 	out.Removed, err = talkIDsOf(w, f.Path)
 	if err != nil {
 		return out, err
+	}
+	root := nullable(f.Root)
+	if f.Root == "" {
+		// A post read again from elsewhere (changed corrections) keeps
+		// the folder it was imported from.
+		err := w.queryRow(`
+			SELECT root
+			FROM sources
+			WHERE path = ?`, f.Path).Scan(&root)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return out, err
+		}
 	}
 	if _, err := w.exec(`DELETE FROM sources WHERE path = ?`, f.Path); err != nil {
 		return out, err
@@ -134,10 +175,13 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			message,
 			imported_at,
 			lang,
-			translation_key
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			translation_key,
+			root,
+			url
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		f.Path, f.SHA256, f.Size, f.MTime, string(post.Format), f.Encoding, post.Title,
-		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339), nullable(f.Lang), nullable(f.TranslationKey))
+		eventID, status, f.Message, time.Now().UTC().Format(time.RFC3339), nullable(f.Lang), nullable(f.TranslationKey),
+		root, f.URL)
 	if err != nil {
 		return out, err
 	}
