@@ -122,9 +122,9 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 	fl.StringVar(&opts.Title, "title", "", "`title` of the digest (default: from the events)")
 	fl.StringVar(&lang, "lang", "auto", "`language` of the digest: fr, en, or auto (the language most talks are in)")
 	fl.StringVar(&opts.BaseURL, "base-url", "", "`address` of the site the posts are published on, to link talks to their posts")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatHTML}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", completeWords(formatMarkdown, formatHTML))
 	cmd.RegisterFlagCompletionFunc("title", cobra.NoFileCompletions)
-	cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"auto", string(digest.French), string(digest.English)}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("lang", completeWords("auto", string(digest.French), string(digest.English)))
 	cmd.RegisterFlagCompletionFunc("base-url", cobra.NoFileCompletions)
 	return cmd
 }

@@ -93,10 +93,10 @@ how many there are.`,
 	}
 	addFilterFlags(cmd, f, &ff, flagEvent, flagYear, flagSpeaker, flagCompany, flagService, flagKind, flagLimit)
 	cmd.Flags().StringSliceVar(&facets, "facet", nil, "count the hits by `facets`: speaker, event, year, service, company (comma-separated), over all hits, not only those --limit shows")
-	cmd.RegisterFlagCompletionFunc("facet", cobra.FixedCompletions(kb.FacetNames, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("facet", completeWords(kb.FacetNames...))
 	// Searches show the best matches: 20 unless told (0 shows them all).
 	cmd.Flags().StringVar(&opts.Format, "format", "", "`format` of the hits: markdown (the page) or tsv (rows); default: markdown on a terminal, tsv in a pipe")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{formatMarkdown, formatTSV}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", completeWords(formatMarkdown, formatTSV))
 	limit := cmd.Flags().Lookup(flagLimit)
 	limit.DefValue = strconv.Itoa(kb.DefaultSearchLimit)
 	_ = limit.Value.Set(limit.DefValue)

@@ -105,7 +105,7 @@ func completeTalkIDs(f *Factory) cobra.CompletionFunc {
 		var out []cobra.Completion
 		for _, t := range talks {
 			id := strconv.FormatInt(t.ID, 10)
-			if strings.HasPrefix(id, toComplete) {
+			if strings.HasPrefix(id, completionWord(toComplete)) {
 				out = append(out, cobra.CompletionWithDesc(id, render.OneLine(t.Title)))
 			}
 		}

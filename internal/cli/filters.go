@@ -78,10 +78,10 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 			fl.StringVar(&ff.Service, n, "", "only talks naming this AWS `service` (any alias: s3, \"Simple Storage Service\")")
 			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
 				return countNames(k.Services(ctx, core.TalkFilter{}))
-			}))
+			}, serviceAliases))
 		case flagKind:
 			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
-			cmd.RegisterFlagCompletionFunc(n, cobra.FixedCompletions(talkKinds, cobra.ShellCompDirectiveNoFileComp))
+			cmd.RegisterFlagCompletionFunc(n, completeWords(talkKinds...))
 		case flagQuery:
 			fl.StringVar(&ff.Query, n, "", "only talks a search for these `words` finds (notes search syntax: \"who spoke about kubernetes\")")
 		case flagLimit:
@@ -159,9 +159,12 @@ func countNames(recs []core.CountRecord, err error) ([]string, error) {
 	return names, err
 }
 
-// completeFrom builds a shell completion function from a store list. It
-// never creates a database and completes nothing on any error.
-func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, error)) cobra.CompletionFunc {
+// completeFrom builds a shell completion function from a store list: the
+// names whose start is the word being completed, ignoring case and accents,
+// or one of whose aliases (when aliases is given) starts with it. The
+// shell scripts take these candidates as they are (see cmd_completion.go).
+// It never creates a database and completes nothing on any error.
+func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, error), aliases ...func(name string) []string) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		k, err := f.ExistingKB()
 		if err != nil {
@@ -171,18 +174,85 @@ func completeFrom(f *Factory, list func(context.Context, *kb.KB) ([]string, erro
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
-		prefix := core.Fold(toComplete)
+		prefix := core.Fold(completionWord(toComplete))
 		var out []cobra.Completion
 		for _, n := range names {
 			// Names come from posts: no control sequence reaches the
 			// shell, and a tab or newline would break its protocol.
 			n = render.OneLine(n)
-			if n != "" && strings.HasPrefix(core.Fold(n), prefix) {
+			if n == "" {
+				continue
+			}
+			match := strings.HasPrefix(core.Fold(n), prefix)
+			for _, as := range aliases {
+				for _, a := range as(n) {
+					match = match || strings.HasPrefix(core.Fold(a), prefix)
+				}
+			}
+			if match {
 				out = append(out, n)
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// completeWords completes a fixed list of values, those that start with
+// the word being completed, ignoring case: the shell scripts no longer
+// filter candidates themselves.
+func completeWords(values ...string) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		prefix := core.Fold(completionWord(toComplete))
+		var out []cobra.Completion
+		for _, v := range values {
+			if strings.HasPrefix(core.Fold(v), prefix) {
+				out = append(out, v)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// serviceAliases are the catalogue's other names for a service: "lamb"
+// completes to AWS Lambda through its short name, Lambda.
+func serviceAliases(name string) []string {
+	s, ok := catalog.Lookup(name)
+	if !ok {
+		return nil
+	}
+	return s.Aliases
+}
+
+// completionWord is the word being completed as the shell will read it
+// once typed: quotes and backslashes removed. The shells hand it over as
+// typed (fish always, bash and zsh through notes' scripts): `AWS\ Summit\ P`,
+// `"AWS Summit P` or `'AWS Summit P` all read AWS Summit P. A quote still
+// open is closed by the shell when it inserts the completion.
+func completionWord(typed string) string {
+	var b strings.Builder
+	var quote rune // the quote open at this point: ', " or none
+	escaped := false
+	for _, r := range typed {
+		switch {
+		case escaped:
+			// In double quotes a backslash escapes only these; before
+			// anything else it is itself.
+			if quote == '"' && !strings.ContainsRune("$`\"\\\n", r) {
+				b.WriteRune('\\')
+			}
+			b.WriteRune(r)
+			escaped = false
+		case r == '\\' && quote != '\'':
+			escaped = true
+		case quote == 0 && (r == '\'' || r == '"'):
+			quote = r
+		case r == quote:
+			quote = 0
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // commandContext is the command's context, or Background when cobra has

@@ -129,6 +129,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdDoctor(f),
 		newCmdAlias(f),
 		newCmdHide(f),
+		newCmdCompletion(f),
 	)
 	return cmd
 }

@@ -21,8 +21,9 @@ func TestMain(m *testing.M) {
 // binary's stdout, stderr and exit status, as a user sees them.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:   "../../testdata/script",
-		Setup: cli.ScriptSetup,
+		Dir:       "../../testdata/script",
+		Setup:     cli.ScriptSetup,
+		Condition: cli.ScriptCondition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// touch-later FILE moves a file's modification time an hour
 			// ahead without changing its content.

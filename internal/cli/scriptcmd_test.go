@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"strconv"
 
@@ -41,5 +43,32 @@ func ScriptSetup(env *testscript.Env) error {
 	env.Setenv("NOTES_DB", "")
 	env.Setenv("NO_COLOR", "")
 	env.Setenv("GLAMOUR_STYLE", "")
+	env.Setenv("BASH_COMPLETION", bashCompletion())
 	return nil
+}
+
+// ScriptCondition answers the scripts' own conditions: [bash-completion]
+// holds when the bash-completion package is installed ($BASH_COMPLETION
+// is then its main script).
+func ScriptCondition(cond string) (bool, error) {
+	if cond == "bash-completion" {
+		return bashCompletion() != "", nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+// bashCompletion is the main script of the bash-completion package, where
+// Debian, Fedora, Alpine and Homebrew put it, or "".
+func bashCompletion() string {
+	for _, p := range []string{
+		"/usr/share/bash-completion/bash_completion",
+		"/usr/local/share/bash-completion/bash_completion",
+		"/opt/homebrew/share/bash-completion/bash_completion",
+		"/etc/bash_completion",
+	} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
 }
