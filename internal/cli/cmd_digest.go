@@ -142,12 +142,15 @@ func runDigest(ctx context.Context, opts *DigestOptions) error {
 	}
 	toFile := opts.Output != "" && opts.Output != "-"
 	if len(talks) == 0 {
-		switch {
-		case toFile:
-			fmt.Fprintf(opts.IO.Err, "no talks match: %s not written\n", render.Sanitize(opts.Output))
-		default:
-			render.NoMatch(opts.IO, "talks")
+		if err := sayMisses(ctx, opts.IO, k, opts.Filter); err != nil {
+			return err
 		}
+		if toFile {
+			// The file asked for is not there: a failure, for the
+			// script that goes on to send it (issue 16, item 2).
+			return fmt.Errorf("no talks match: %s not written", opts.Output)
+		}
+		render.NoMatch(opts.IO, "talks")
 		return nil
 	}
 	now := time.Now

@@ -61,6 +61,11 @@ func runEvents(ctx context.Context, opts *EventsOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(events) == 0 {
+		if err := sayMisses(ctx, opts.IO, k, core.TalkFilter{Event: opts.Event}); err != nil {
+			return err
+		}
+	}
 	return showList(opts.IO, opts.JSON, events, "events", "event", "events", func() ([]string, [][]string) {
 		rows := make([][]string, len(events))
 		if !opts.IO.OutTerminal {

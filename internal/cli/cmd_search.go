@@ -153,6 +153,11 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 		return err
 	}
 	results := res.Hits
+	if len(results) == 0 {
+		if err := sayMisses(ctx, opts.IO, k, opts.Filter); err != nil {
+			return err
+		}
+	}
 	var facets []core.Facet
 	if len(opts.Facets) > 0 {
 		facets = kb.Facets(results, opts.Facets, 10)

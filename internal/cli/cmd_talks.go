@@ -67,6 +67,11 @@ func runTalks(ctx context.Context, opts *TalksOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(talks) == 0 {
+		if err := sayMisses(ctx, opts.IO, k, opts.Filter); err != nil {
+			return err
+		}
+	}
 	total := len(talks)
 	if opts.Filter.Limit > 0 && len(talks) == opts.Filter.Limit && !opts.JSON && opts.IO.ErrTerminal {
 		// Perhaps cut: how many there are is said on the terminal.

@@ -40,6 +40,11 @@ func runCounts(ctx context.Context, opts *CountsOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(recs) == 0 {
+		if err := sayMisses(ctx, opts.IO, k, opts.Filter); err != nil {
+			return err
+		}
+	}
 	total := len(recs)
 	if opts.Filter.Limit > 0 && len(recs) > opts.Filter.Limit {
 		recs = recs[:opts.Filter.Limit]
