@@ -36,24 +36,18 @@ func postText(text string, doc core.Document, post core.Post, readable []string)
 		// parsed text is, at the lines it came from.
 		text = documentText(doc)
 	}
-	// The words the talks make searchable, lower-cased and hashed: a line
-	// all of whose words are among them is found through a talk of this
-	// file. (A 64-bit hash that collides drops a line wrongly once in
-	// billions of posts; it saved a third of the time of this function.)
-	inTalks := map[uint64]struct{}{}
-	var buf []byte
-	key := func(w string) uint64 {
-		buf = appendLower(buf[:0], w)
-		return maphash.Bytes(wordSeed, buf)
+	// A line of the post found whole in a talk's body, as the index reads
+	// it, holds only words that talk holds: dropped at the cost of hashing
+	// it. The other lines are candidates, kept when they hold a word no
+	// talk's title or body holds. (Hashes: a 64-bit collision drops a line
+	// wrongly once in billions of posts; they saved a third of the time of
+	// this function, and looking at lines first another half.)
+	inBodies := map[uint64]struct{}{}
+	for _, r := range readable {
+		for line := range strings.SplitSeq(r, "\n") {
+			inBodies[maphash.String(wordSeed, line)] = struct{}{}
+		}
 	}
-	addWords := func(s string) {
-		search.EachWord(s, func(start, end int) { inTalks[key(s[start:end])] = struct{}{} })
-	}
-	for i, t := range post.Talks {
-		addWords(t.Title)
-		addWords(readable[i])
-	}
-	// kept[i] is set when line i holds a word no talk holds.
 	lineEnds := []int{}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
@@ -61,20 +55,61 @@ func postText(text string, doc core.Document, post core.Post, readable []string)
 		}
 	}
 	lineEnds = append(lineEnds, len(text))
+	// The candidates: line i runs from starts[i] to lineEnds[i].
+	var candidates []int
+	starts := make([]int, len(lineEnds))
+	from := 0
+	for i, end := range lineEnds {
+		starts[i] = from
+		if _, ok := inBodies[maphash.String(wordSeed, text[from:end])]; !ok && end > from {
+			candidates = append(candidates, i)
+		}
+		from = end + 1
+	}
 	kept := make([]bool, len(lineEnds))
-	line := 0
 	someKept := false
-	search.EachWord(text, func(start, end int) {
-		for lineEnds[line] < start {
-			line++
+	if len(candidates) > 0 {
+		// The candidates' words, lower-cased and hashed (keys, with the
+		// line of each), and whether a talk holds each (held). Once every
+		// one is found, the talks need not be read further.
+		type key struct {
+			hash uint64
+			line int
 		}
-		if kept[line] {
-			return
+		var keys []key
+		held := map[uint64]bool{}
+		for _, i := range candidates {
+			l := strings.ToLower(text[starts[i]:lineEnds[i]])
+			search.EachWord(l, func(start, end int) {
+				h := maphash.String(wordSeed, l[start:end])
+				keys = append(keys, key{h, i})
+				held[h] = false
+			})
 		}
-		if _, ok := inTalks[key(text[start:end])]; !ok {
-			kept[line], someKept = true, true
+		missing := len(held)
+		mark := func(s string) {
+			if missing == 0 {
+				return
+			}
+			s = strings.ToLower(s)
+			search.EachWord(s, func(start, end int) {
+				h := maphash.String(wordSeed, s[start:end])
+				if seen, ok := held[h]; ok && !seen {
+					held[h] = true
+					missing--
+				}
+			})
 		}
-	})
+		for i, t := range post.Talks {
+			mark(t.Title)
+			mark(readable[i])
+		}
+		for _, k := range keys {
+			if !held[k.hash] {
+				kept[k.line], someKept = true, true
+			}
+		}
+	}
 	var b strings.Builder
 	if someKept {
 		from := 0

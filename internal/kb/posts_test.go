@@ -3,6 +3,7 @@ package kb
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,8 +13,10 @@ import (
 	"testing"
 
 	"github.com/notes-kb/notes/internal/core"
+	"github.com/notes-kb/notes/internal/extract"
 	"github.com/notes-kb/notes/internal/ingest"
 	"github.com/notes-kb/notes/internal/search"
+	"github.com/notes-kb/notes/internal/store"
 )
 
 // corpusFiles copies the sample write-ups (testdata/posts) and the sample
@@ -324,5 +327,151 @@ func TestPostHits(t *testing.T) {
 	}
 	if got, want := where("watermill", core.TalkFilter{}), []string{"post summit.md:8 Intro"}; !slices.Equal(got, want) {
 		t.Errorf("after reindex: %q, want %q", got, want)
+	}
+}
+
+// TestPostTextLooksAtLinesFirst checks that postText, which drops the lines
+// found whole in a talk's body before looking at words, keeps exactly the
+// lines postTextByWords keeps (every line with a word no talk holds), on
+// the sample posts, the sample blog and, when present, the shared corpus.
+func TestPostTextLooksAtLinesFirst(t *testing.T) {
+	dirs := []string{"../../testdata/posts", "../../testdata/blog/posts", "../../../shared/corpus/seeds", "../../../shared/corpus/dev/posts"}
+	n := 0
+	for _, dir := range dirs {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, path := range paths {
+			src, _, err := ingest.ReadPost(path, maxPostSize)
+			if err != nil {
+				continue
+			}
+			doc := ingest.Parse(src)
+			post := extract.Extract(doc)
+			readable := make([]string, len(post.Talks))
+			for i, tk := range post.Talks {
+				readable[i] = search.Readable(tk.Body)
+			}
+			got, want := postText(src.Text, doc, post, readable), postTextByWords(src.Text, doc, post, readable)
+			if got.Text != want.Text {
+				t.Errorf("%s: postText differs from the word-by-word reference:\n got %q\nwant %q", path, got.Text, want.Text)
+			}
+			n++
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d posts compared", n)
+	}
+}
+
+// postTextByWords is postText as it was before it looked at lines first:
+// the reference TestPostTextLooksAtLinesFirst compares it with.
+func postTextByWords(text string, doc core.Document, post core.Post, readable []string) store.PostText {
+	if doc.Format == core.FormatHTML {
+		// A page's scripts, styles and navigation are not the post: its
+		// parsed text is, at the lines it came from.
+		text = documentText(doc)
+	}
+	// The words the talks make searchable, lower-cased and hashed: a line
+	// all of whose words are among them is found through a talk of this
+	// file. (A 64-bit hash that collides drops a line wrongly once in
+	// billions of posts; it saved a third of the time of this function.)
+	inTalks := map[uint64]struct{}{}
+	var buf []byte
+	key := func(w string) uint64 {
+		buf = appendLower(buf[:0], w)
+		return maphash.Bytes(wordSeed, buf)
+	}
+	addWords := func(s string) {
+		search.EachWord(s, func(start, end int) { inTalks[key(s[start:end])] = struct{}{} })
+	}
+	for i, t := range post.Talks {
+		addWords(t.Title)
+		addWords(readable[i])
+	}
+	// kept[i] is set when line i holds a word no talk holds.
+	lineEnds := []int{}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			lineEnds = append(lineEnds, i)
+		}
+	}
+	lineEnds = append(lineEnds, len(text))
+	kept := make([]bool, len(lineEnds))
+	line := 0
+	someKept := false
+	search.EachWord(text, func(start, end int) {
+		for lineEnds[line] < start {
+			line++
+		}
+		if kept[line] {
+			return
+		}
+		if _, ok := inTalks[key(text[start:end])]; !ok {
+			kept[line], someKept = true, true
+		}
+	})
+	var b strings.Builder
+	if someKept {
+		from := 0
+		for i, end := range lineEnds {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			if kept[i] {
+				// A Markdown link's target is dropped from what a talk
+				// indexes (search.Readable); a post keeps it, as text.
+				b.WriteString(strings.ReplaceAll(text[from:end], "](", "] ("))
+			}
+			from = end + 1
+		}
+	}
+	pt := store.PostText{Text: b.String()}
+	for _, s := range doc.Sections {
+		if s.Title != "" && s.Line > 0 {
+			pt.Headings = append(pt.Headings, store.Heading{Line: s.Line, Title: s.Title})
+		}
+	}
+	return pt
+}
+
+// BenchmarkPostText times postText against its word-by-word reference on
+// the posts of NOTES_BENCH_CORPUS (make bench sets it to 1,000 generated
+// write-ups), else on the sample posts.
+func BenchmarkPostText(b *testing.B) {
+	dir := os.Getenv("NOTES_BENCH_CORPUS")
+	if dir == "" {
+		dir = "../../testdata/posts"
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "*"))
+	type input struct {
+		text     string
+		doc      core.Document
+		post     core.Post
+		readable []string
+	}
+	var in []input
+	for _, path := range paths {
+		src, _, err := ingest.ReadPost(path, maxPostSize)
+		if err != nil {
+			continue
+		}
+		doc := ingest.Parse(src)
+		post := extract.Extract(doc)
+		readable := make([]string, len(post.Talks))
+		for i, tk := range post.Talks {
+			readable[i] = search.Readable(tk.Body)
+		}
+		in = append(in, input{src.Text, doc, post, readable})
+	}
+	for _, f := range []struct {
+		name string
+		fn   func(string, core.Document, core.Post, []string) store.PostText
+	}{{"lines-first", postText}, {"by-words", postTextByWords}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, x := range in {
+					f.fn(x.text, x.doc, x.post, x.readable)
+				}
+			}
+		})
 	}
 }
