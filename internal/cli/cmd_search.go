@@ -129,7 +129,13 @@ func runSearch(ctx context.Context, opts *SearchOptions) error {
 	if len(opts.Facets) > 0 {
 		filter.Limit = 0 // facets count every hit; the limit cuts after
 	}
-	res, err := k.SearchAll(ctx, opts.Query, filter, func(e kb.Event) {
+	// How many matched in all is said on a terminal's stderr only (and
+	// facets count every hit): otherwise it is not counted.
+	searchAll := k.SearchAll
+	if len(opts.Facets) == 0 && (opts.JSON || !opts.IO.ErrTerminal) {
+		searchAll = k.SearchTop
+	}
+	res, err := searchAll(ctx, opts.Query, filter, func(e kb.Event) {
 		switch e.Kind {
 		case kb.EventIndexBusy:
 			fmt.Fprintln(opts.IO.Err, "notes: the search index is being updated by another notes (an import?): results may miss its latest changes")

@@ -217,7 +217,7 @@ func (k *KB) narrow(ctx context.Context, f core.TalkFilter) (_ core.TalkFilter, 
 	if f.Query == "" {
 		return f, true, nil
 	}
-	res, err := k.SearchAll(ctx, f.Query, core.TalkFilter{}, nil)
+	res, err := k.search(ctx, f.Query, core.TalkFilter{}, nil, searchTalksOnly)
 	if err != nil {
 		return f, false, err
 	}

@@ -301,6 +301,22 @@ func TestPostHits(t *testing.T) {
 		})
 	}
 
+	// "karpenter" matches one talk and one post: with a limit of 1, the
+	// talk fills it; SearchAll counts the post past it, SearchTop does not
+	// search the posts at all, and listings narrowed by a query get talks.
+	if res, err := k.SearchAll(ctx, "karpenter", core.TalkFilter{Limit: 1}, nil); err != nil || len(res.Hits) != 1 || res.Total != 2 {
+		t.Errorf("SearchAll karpenter, limit 1: %d hits of %d, %v; want 1 of 2", len(res.Hits), res.Total, err)
+	}
+	if res, err := k.SearchTop(ctx, "karpenter", core.TalkFilter{Limit: 1}, nil); err != nil || len(res.Hits) != 1 || res.Total != 1 || res.Hits[0].Type != core.HitTalk {
+		t.Errorf("SearchTop karpenter, limit 1: %+v, %v; want the talk alone, counted 1", res, err)
+	}
+	if res, err := k.SearchTop(ctx, "watermill", core.TalkFilter{Limit: 1}, nil); err != nil || len(res.Hits) != 1 || res.Hits[0].Type != core.HitPost {
+		t.Errorf("SearchTop watermill, limit 1: %+v, %v; want a post (no talk fills the limit)", res, err)
+	}
+	if talks, err := k.Talks(ctx, core.TalkFilter{Query: "watermill"}); err != nil || len(talks) != 0 {
+		t.Errorf("talks --query watermill: %d talks, %v; want none (only posts hold it)", len(talks), err)
+	}
+
 	// Changed, the post is indexed anew; gone (pruned), it is forgotten.
 	write("veille.md", strings.ReplaceAll(ordinaryPost, "Watermill", "Benthos"))
 	if _, err := k.Import(ctx, []string{dir}, ImportOptions{}); err != nil {

@@ -21,11 +21,25 @@ const searchOpenTimeout = 2 * time.Second
 
 // Search runs query over the index, narrowed by the filter f (its Limit
 // caps the hits), and fills the hits from the database: SearchAll without
-// the count of hits past the limit.
+// the count of hits past the limit, which costs a search of the posts
+// when the talks fill the limit.
 func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]core.Hit, error) {
-	r, err := k.SearchAll(ctx, query, f, report)
+	r, err := k.search(ctx, query, f, report, searchTop)
 	return r.Hits, err
 }
+
+// SearchTop is SearchAll whose Total counts only what it had to read:
+// when the talks fill the limit, posts are not searched.
+func (k *KB) SearchTop(ctx context.Context, query string, f core.TalkFilter, report func(Event)) (SearchResult, error) {
+	return k.search(ctx, query, f, report, searchTop)
+}
+
+// What a search is for.
+const (
+	searchCount     = iota // the hits and how many matched in all
+	searchTop              // the hits only
+	searchTalksOnly        // the talk hits only
+)
 
 // SearchResult is what a search found: the hits shown, talks first then
 // posts, and how many matched in all, whatever the limit.
@@ -40,6 +54,10 @@ type SearchResult struct {
 // report hears of that. Hits of talks or posts deleted since they were
 // indexed are left out. Hits is never nil.
 func (k *KB) SearchAll(ctx context.Context, query string, f core.TalkFilter, report func(Event)) (SearchResult, error) {
+	return k.search(ctx, query, f, report, searchCount)
+}
+
+func (k *KB) search(ctx context.Context, query string, f core.TalkFilter, report func(Event), mode int) (SearchResult, error) {
 	out := SearchResult{Hits: []core.Hit{}}
 	if report == nil {
 		report = func(Event) {}
@@ -48,14 +66,21 @@ func (k *KB) SearchAll(ctx context.Context, query string, f core.TalkFilter, rep
 	if err != nil {
 		return out, err
 	}
-	res, err := idx.SearchAll(query, search.Filters{
-		Event:   f.Event,
-		Year:    f.Year,
-		Speaker: f.Speaker,
-		Company: f.Company,
-		Service: f.Service,
-		Kind:    f.Kind,
-	}, f.Limit)
+	sf := search.Filters{
+		Event:     f.Event,
+		Year:      f.Year,
+		Speaker:   f.Speaker,
+		Company:   f.Company,
+		Service:   f.Service,
+		Kind:      f.Kind,
+		TalksOnly: mode == searchTalksOnly,
+	}
+	var res search.Result
+	if mode == searchCount {
+		res, err = idx.SearchAll(query, sf, f.Limit)
+	} else {
+		res, err = idx.SearchTop(query, sf, f.Limit)
+	}
 	// Closed before the hits are shown: a reader in a pager must not keep
 	// an import from writing to the index.
 	idx.Close()

@@ -51,6 +51,8 @@ type Filters struct {
 	Event                           string
 	Year                            int
 	Speaker, Company, Service, Kind string
+	// TalksOnly keeps post hits out, as Speaker, Company and Kind do.
+	TalksOnly bool
 }
 
 // Hit is one talk or post found by Search, best first. Snippets are
@@ -320,6 +322,18 @@ func (ix *Index) Search(q string, f Filters, limit int) ([]Hit, error) {
 // Filters on speakers, companies or kinds select talks only; an empty
 // query lists talks only.
 func (ix *Index) SearchAll(q string, f Filters, limit int) (Result, error) {
+	return ix.searchAll(q, f, limit, true)
+}
+
+// SearchTop is SearchAll without the count of what matched past limit:
+// when the talks fill it, the posts are not searched (PostTotal is 0).
+// Each search reads every document that matches, so for a common word on
+// 10,000 posts this is a search saved.
+func (ix *Index) SearchTop(q string, f Filters, limit int) (Result, error) {
+	return ix.searchAll(q, f, limit, false)
+}
+
+func (ix *Index) searchAll(q string, f Filters, limit int, count bool) (Result, error) {
 	var r Result
 	if limit <= 0 {
 		n, err := ix.bi.DocCount()
@@ -349,7 +363,7 @@ func (ix *Index) SearchAll(q string, f Filters, limit int) (Result, error) {
 		return r, err
 	}
 	r.Hits, r.TalkTotal = talks, total
-	if empty || f.Speaker != "" || f.Company != "" || f.Kind != "" {
+	if empty || f.Speaker != "" || f.Company != "" || f.Kind != "" || f.TalksOnly || !count && len(talks) >= limit {
 		return r, nil
 	}
 	posts, total, err := ix.search(main, b, f, docPost, max(0, limit-len(talks)))
