@@ -351,8 +351,30 @@ func TestPostHits(t *testing.T) {
 // lines postTextByWords keeps (every line with a word no talk holds), on
 // the sample posts, the sample blog and, when present, the shared corpus.
 func TestPostTextLooksAtLinesFirst(t *testing.T) {
-	dirs := []string{"../../testdata/posts", "../../testdata/blog/posts", "../../../shared/corpus/seeds", "../../../shared/corpus/dev/posts"}
-	n := 0
+	posts := parsedPosts("../../testdata/posts", "../../testdata/blog/posts", "../../../shared/corpus/seeds", "../../../shared/corpus/dev/posts")
+	for _, p := range posts {
+		got, want := postText(p.text, p.doc, p.post, p.readable), postTextByWords(p.text, p.doc, p.post, p.readable)
+		if got.Text != want.Text {
+			t.Errorf("%s: postText differs from the word-by-word reference:\n got %q\nwant %q", p.path, got.Text, want.Text)
+		}
+	}
+	if len(posts) < 50 {
+		t.Fatalf("only %d posts compared", len(posts))
+	}
+}
+
+// parsedPost is what postText reads of one file.
+type parsedPost struct {
+	path, text string
+	doc        core.Document
+	post       core.Post
+	readable   []string
+}
+
+// parsedPosts reads, parses and extracts the files of dirs (a missing
+// folder gives none).
+func parsedPosts(dirs ...string) []parsedPost {
+	var out []parsedPost
 	for _, dir := range dirs {
 		paths, _ := filepath.Glob(filepath.Join(dir, "*"))
 		for _, path := range paths {
@@ -360,22 +382,16 @@ func TestPostTextLooksAtLinesFirst(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			doc := ingest.Parse(src)
-			post := extract.Extract(doc)
-			readable := make([]string, len(post.Talks))
-			for i, tk := range post.Talks {
-				readable[i] = search.Readable(tk.Body)
+			p := parsedPost{path: path, text: src.Text, doc: ingest.Parse(src)}
+			p.post = extract.Extract(p.doc)
+			p.readable = make([]string, len(p.post.Talks))
+			for i, tk := range p.post.Talks {
+				p.readable[i] = search.Readable(tk.Body)
 			}
-			got, want := postText(src.Text, doc, post, readable), postTextByWords(src.Text, doc, post, readable)
-			if got.Text != want.Text {
-				t.Errorf("%s: postText differs from the word-by-word reference:\n got %q\nwant %q", path, got.Text, want.Text)
-			}
-			n++
+			out = append(out, p)
 		}
 	}
-	if n < 50 {
-		t.Fatalf("only %d posts compared", n)
-	}
+	return out
 }
 
 // postTextByWords is postText as it was before it looked at lines first:
@@ -457,27 +473,7 @@ func BenchmarkPostText(b *testing.B) {
 	if dir == "" {
 		dir = "../../testdata/posts"
 	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*"))
-	type input struct {
-		text     string
-		doc      core.Document
-		post     core.Post
-		readable []string
-	}
-	var in []input
-	for _, path := range paths {
-		src, _, err := ingest.ReadPost(path, maxPostSize)
-		if err != nil {
-			continue
-		}
-		doc := ingest.Parse(src)
-		post := extract.Extract(doc)
-		readable := make([]string, len(post.Talks))
-		for i, tk := range post.Talks {
-			readable[i] = search.Readable(tk.Body)
-		}
-		in = append(in, input{src.Text, doc, post, readable})
-	}
+	in := parsedPosts(dir)
 	for _, f := range []struct {
 		name string
 		fn   func(string, core.Document, core.Post, []string) store.PostText
