@@ -45,7 +45,7 @@ remembers from the last import; it is created when missing, and its
 comments are kept.`,
 		Example: `  notes alias person "Xavier F. Gouchet" "Xavier Gouchet"
   notes alias company "Bedrock Streaming" Bedrock --corrections posts/.notes/corrections.yaml`,
-		Args: exactArgs(3),
+		Args: exactArgs("the kind of name (person, company, service or event)", "the name as posts write it", "the name it stands for"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			section, ok := aliasSections[strings.ToLower(args[0])]
 			if !ok {
@@ -72,7 +72,7 @@ by its post and title, is hidden, then read the posts again with it. The
 file is the one named with --corrections, else the one the database
 remembers from the last import.`,
 		Example: `  notes hide talk 42`,
-		Args:    exactArgs(2),
+		Args:    exactArgs("\"talk\"", "the talk id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "talk" {
 				return usageErrorf("hide: only a talk can be hidden (notes hide talk ID), not %q", args[0])

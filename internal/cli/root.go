@@ -2,6 +2,8 @@ package cli
 
 import (
 	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -145,14 +147,40 @@ func jsonFlag(cmd *cobra.Command) bool {
 	return on || jq != ""
 }
 
-// exactArgs is cobra.ExactArgs returning a UsageError.
-func exactArgs(n int) cobra.PositionalArgs {
+// exactArgs takes exactly one argument per name given, and says which are
+// missing or how many it takes: "notes talk: missing the talk id", not
+// cobra's "accepts 1 arg(s), received 0".
+func exactArgs(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return &UsageError{Err: err}
+		switch {
+		case len(args) < len(names):
+			return usageErrorf("%s: missing %s", cmd.CommandPath(), joinAnd(names[len(args):]))
+		case len(args) > len(names):
+			n := "1 argument"
+			if len(names) > 1 {
+				n = strconv.Itoa(len(names)) + " arguments"
+			}
+			return usageErrorf("%s takes %s (%s), not %d: %s", cmd.CommandPath(), n, joinAnd(names), len(args), quoteAll(args))
 		}
 		return nil
 	}
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// quoteAll is each of args quoted, space-separated.
+func quoteAll(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = strconv.Quote(a)
+	}
+	return strings.Join(quoted, " ")
 }
 
 // minimumArgs is cobra.MinimumNArgs returning a UsageError that says what
