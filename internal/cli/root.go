@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -104,7 +106,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &UsageError{Err: err}
+		return &UsageError{Err: flagValueError(err)}
 	})
 
 	pf := cmd.PersistentFlags()
@@ -145,6 +147,33 @@ func jsonFlag(cmd *cobra.Command) bool {
 	}
 	jq, _ := cmd.Flags().GetString("jq")
 	return on || jq != ""
+}
+
+// strconvError is how pflag words a flag value that does not parse: Go's
+// own error, "strconv.ParseInt: parsing \"abc\": invalid syntax".
+var strconvError = regexp.MustCompile(`strconv\.Parse(\w+): parsing "(?:[^"\\]|\\.)*": (invalid syntax|value out of range)`)
+
+// flagValueError says in words what is wrong with a flag's value:
+// `invalid argument "abc" for "--year" flag: not a number`, not the
+// strconv error pflag passes on.
+func flagValueError(err error) error {
+	msg := err.Error()
+	out := strconvError.ReplaceAllStringFunc(msg, func(m string) string {
+		parts := strconvError.FindStringSubmatch(m)
+		switch {
+		case parts[1] == "Bool":
+			return "not true or false"
+		case parts[2] == "value out of range":
+			return "a number out of range"
+		case parts[1] == "Float":
+			return "not a number"
+		}
+		return "not a whole number"
+	})
+	if out == msg {
+		return err
+	}
+	return errors.New(out)
 }
 
 // exactArgs takes exactly one argument per name given, and says which are
