@@ -171,7 +171,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, streams *render.IO, getenv func(string) string) int {
 	f := NewFactory(streams, getenv)
 	root := NewCmdRoot(f)
-	root.SetArgs(f.joinJSONFields(root, args))
+	root.SetArgs(queryWords(root, f.joinJSONFields(root, args)))
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.Err)

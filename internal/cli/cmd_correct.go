@@ -45,7 +45,7 @@ remembers from the last import; it is created when missing, and its
 comments are kept.`,
 		Example: `  notes alias person "Xavier F. Gouchet" "Xavier Gouchet"
   notes alias company "Bedrock Streaming" Bedrock --corrections posts/.notes/corrections.yaml`,
-		Args: exactArgs(3),
+		Args: exactArgs("the kind of name (person, company, service or event)", "the name as posts write it", "the name it stands for"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			section, ok := aliasSections[strings.ToLower(args[0])]
 			if !ok {
@@ -59,7 +59,31 @@ comments are kept.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Corrections, "corrections", "", "the corrections `file` to write (default: the one the database remembers)")
+	cmd.ValidArgsFunction = completeAlias(f)
 	return cmd
+}
+
+// aliasFilters are, by section of the corrections file, the filter whose
+// names "notes alias" completes.
+var aliasFilters = map[string]string{"people": flagSpeaker, "companies": flagCompany, "services": flagService, "events": flagEvent}
+
+// completeAlias completes the kind of name, then names of that kind that
+// the knowledge base knows, for both names (a service by its aliases too).
+func completeAlias(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return completeWords("person", "company", "service", "event")(cmd, args, toComplete)
+		}
+		filter, ok := aliasFilters[aliasSections[strings.ToLower(args[0])]]
+		if !ok || len(args) > 2 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var aliases []func(string) []string
+		if filter == flagService {
+			aliases = append(aliases, serviceAliases)
+		}
+		return completeFrom(f, knownNames[filter], aliases...)(cmd, args, toComplete)
+	}
 }
 
 func newCmdHide(f *Factory) *cobra.Command {
@@ -72,7 +96,7 @@ by its post and title, is hidden, then read the posts again with it. The
 file is the one named with --corrections, else the one the database
 remembers from the last import.`,
 		Example: `  notes hide talk 42`,
-		Args:    exactArgs(2),
+		Args:    exactArgs("\"talk\"", "the talk id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "talk" {
 				return usageErrorf("hide: only a talk can be hidden (notes hide talk ID), not %q", args[0])
@@ -86,6 +110,16 @@ remembers from the last import.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Corrections, "corrections", "", "the corrections `file` to write (default: the one the database remembers)")
+	ids := completeTalkIDs(f)
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return completeWords("talk")(cmd, args, toComplete)
+		}
+		if args[0] != "talk" {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return ids(cmd, args[1:], toComplete)
+	}
 	return cmd
 }
 

@@ -68,7 +68,9 @@ HTML to the document.
 Without -o the digest goes to stdout: rendered on a terminal, the
 Markdown itself in a pipe. -o FILE writes the file in one step (a reader
 never sees half a digest) and says so on stderr. --format html writes a
-standalone HTML page instead; it is the default when FILE ends in .html.`,
+standalone HTML page instead; it is the default when FILE ends in .html.
+A FILE named for another format (.pdf, .docx…) is refused unless --format
+says what to write in it.`,
 		Example: `  notes digest --event "AWS Summit 2024" -o summit-2024.md
   notes digest --year 2023 --service lambda > lambda-2023.md
   notes digest --event "re:Invent 2023" --format html -o reinvent.html
@@ -86,9 +88,8 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 			opts.Filter = filter
 			format := strings.ToLower(strings.TrimSpace(opts.Format))
 			if !cmd.Flags().Changed("format") {
-				format = formatMarkdown
-				if ext := strings.ToLower(filepath.Ext(opts.Output)); ext == ".html" || ext == ".htm" {
-					format = formatHTML
+				if format, err = outputFormat(opts.Output); err != nil {
+					return err
 				}
 			}
 			if format == "md" {
@@ -127,6 +128,21 @@ standalone HTML page instead; it is the default when FILE ends in .html.`,
 	cmd.RegisterFlagCompletionFunc("lang", completeWords("auto", string(digest.French), string(digest.English)))
 	cmd.RegisterFlagCompletionFunc("base-url", cobra.NoFileCompletions)
 	return cmd
+}
+
+// outputFormat is the format -o FILE's extension asks for: html for .html,
+// markdown for .md, a text extension or none. Any other (.pdf, .docx…) is
+// a usage error rather than a Markdown file under a name that promises
+// something else: --format says to write it anyway.
+func outputFormat(file string) (string, error) {
+	switch ext := strings.ToLower(filepath.Ext(file)); ext {
+	case ".html", ".htm", ".xhtml":
+		return formatHTML, nil
+	case "", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text":
+		return formatMarkdown, nil
+	default:
+		return "", usageErrorf("-o %s: notes digest writes Markdown or HTML, not %s: name the file .md or .html, or say which with --format markdown|html", file, ext)
+	}
 }
 
 func runDigest(ctx context.Context, opts *DigestOptions) error {

@@ -58,16 +58,18 @@ its file is gone, no editor is set, or the editor fails.`,
 }
 
 func runOpen(ctx context.Context, opts *OpenOptions) error {
+	// The talk first: an id that does not exist is the error to fix
+	// first, whatever the editor.
+	t, err := findTalk(ctx, opts.KB, opts.ID)
+	if err != nil {
+		return err
+	}
 	editor, variable := opts.Getenv("VISUAL"), "$VISUAL"
 	if strings.TrimSpace(editor) == "" {
 		editor, variable = opts.Getenv("EDITOR"), "$EDITOR"
 	}
 	if strings.TrimSpace(editor) == "" {
 		return errors.New("no editor to open the talk with: set $VISUAL or $EDITOR (for example: export EDITOR=vim)")
-	}
-	t, err := findTalk(ctx, opts.KB, opts.ID)
-	if err != nil {
-		return err
 	}
 	if _, err := os.Stat(t.Source); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("talk %d came from %s, which is gone (moved or deleted?): import it from where it is now, or forget it with notes import --prune FOLDER", t.ID, t.Source)

@@ -64,7 +64,8 @@ how many there are.`,
   notes search lambda -java --event "AWS Summit Paris"
   notes search speaker:doe --json
   notes search watermill | cut -f1`,
-		Args: minimumArgs(1, "the query"),
+		Args:        minimumArgs(1, "the query"),
+		Annotations: map[string]string{annotationQueryArgs: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			filter, err := ff.talkFilter()
 			if err != nil {
@@ -102,6 +103,63 @@ how many there are.`,
 	_ = limit.Value.Set(limit.DefValue)
 	f.printsJSON(cmd, []core.Hit{})
 	return cmd
+}
+
+// annotationQueryArgs marks a command whose arguments are the words of a
+// search query, "-word" included (see queryWords).
+const annotationQueryArgs = "notes:query-args"
+
+// queryWords lets "notes search lambda -java" exclude java, as the query
+// syntax says: pflag would read -java as the shorthand flags -j -a -v -a
+// and fail on "unknown shorthand flag: 'j'". For a command whose arguments
+// are the words of a query, an argument with one dash that is not made of
+// the command's shorthand flags (-h) is a word: the words are then put
+// after "--", in their order, and the flags before it.
+func queryWords(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd.Annotations[annotationQueryArgs] == "" {
+		return args
+	}
+	cmd.InitDefaultHelpFlag() // -h, which cobra adds only when it runs
+	flags := cmdFlags{cmd}
+	var before, words []string
+	path := len(strings.Fields(cmd.CommandPath())) - 1 // the command's names come first
+	dashWord := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "--"):
+			before = append(before, a)
+			if flags.longTakesNext(a) && i+1 < len(args) {
+				i++
+				before = append(before, args[i])
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			known, next := flags.shortFlags(a)
+			if !known {
+				words = append(words, a)
+				dashWord = true
+				continue
+			}
+			before = append(before, a)
+			if next && i+1 < len(args) {
+				i++
+				before = append(before, args[i])
+			}
+		case path > 0:
+			path--
+			before = append(before, a)
+		default:
+			words = append(words, a)
+		}
+	}
+	if !dashWord {
+		return args
+	}
+	return append(append(before, "--"), words...)
 }
 
 // facetNames checks the --facet values.

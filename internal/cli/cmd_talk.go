@@ -75,7 +75,7 @@ func findTalk(ctx context.Context, open func() (*kb.KB, error), id int64) (core.
 // talks" shows it ("12", or "#12"), into id.
 func talkIDArg(id *int64) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := exactArgs(1)(cmd, args); err != nil {
+		if err := exactArgs("the talk id")(cmd, args); err != nil {
 			return err
 		}
 		n, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,31 +55,19 @@ func addFilterFlags(cmd *cobra.Command, f *Factory, ff *filterFlags, names ...st
 		switch n {
 		case flagEvent:
 			fl.StringVar(&ff.Event, n, "", "only talks of events matching these `words`, any order (\"AWS Summit 2022\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
-				evs, err := k.Events(ctx, "")
-				names := make([]string, 0, len(evs))
-				for _, e := range evs {
-					names = append(names, e.Name)
-				}
-				return names, err
-			}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, knownNames[flagEvent]))
 		case flagYear:
 			fl.IntVar(&ff.Year, n, 0, "only talks of events held that `year`")
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, knownYears))
 		case flagSpeaker:
 			fl.StringVar(&ff.Speaker, n, "", "only talks given by a speaker whose name contains these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
-				return countNames(k.Speakers(ctx, core.TalkFilter{}))
-			}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, knownNames[flagSpeaker]))
 		case flagCompany:
 			fl.StringVar(&ff.Company, n, "", "only talks naming a company matching these `words`")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
-				return countNames(k.Companies(ctx, core.TalkFilter{}))
-			}))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, knownNames[flagCompany]))
 		case flagService:
 			fl.StringVar(&ff.Service, n, "", "only talks naming this AWS `service` (any alias: s3, \"Simple Storage Service\")")
-			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, func(ctx context.Context, k *kb.KB) ([]string, error) {
-				return countNames(k.Services(ctx, core.TalkFilter{}))
-			}, serviceAliases))
+			cmd.RegisterFlagCompletionFunc(n, completeFrom(f, knownNames[flagService], serviceAliases))
 		case flagKind:
 			fl.StringVar(&ff.Kind, n, "", "only talks of this `kind`: "+strings.Join(talkKinds, ", "))
 			cmd.RegisterFlagCompletionFunc(n, completeWords(talkKinds...))
@@ -148,6 +137,41 @@ func canonicalService(name string) string {
 		return c
 	}
 	return name
+}
+
+// knownNames list, for completion, the events, speakers, companies and
+// services of the knowledge base, by filter name.
+var knownNames = map[string]func(context.Context, *kb.KB) ([]string, error){
+	flagEvent: func(ctx context.Context, k *kb.KB) ([]string, error) {
+		evs, err := k.Events(ctx, "")
+		names := make([]string, 0, len(evs))
+		for _, e := range evs {
+			names = append(names, e.Name)
+		}
+		return names, err
+	},
+	flagSpeaker: func(ctx context.Context, k *kb.KB) ([]string, error) {
+		return countNames(k.Speakers(ctx, core.TalkFilter{}))
+	},
+	flagCompany: func(ctx context.Context, k *kb.KB) ([]string, error) {
+		return countNames(k.Companies(ctx, core.TalkFilter{}))
+	},
+	flagService: func(ctx context.Context, k *kb.KB) ([]string, error) {
+		return countNames(k.Services(ctx, core.TalkFilter{}))
+	},
+}
+
+// knownYears are the years of the events, latest first: what --year
+// completes (it completed file names).
+func knownYears(ctx context.Context, k *kb.KB) ([]string, error) {
+	evs, err := k.Events(ctx, "")
+	var years []string
+	for _, e := range slices.Backward(evs) {
+		if y := strconv.Itoa(e.Year); e.Year > 0 && !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	return years, err
 }
 
 // countNames returns the names of count records.

@@ -199,20 +199,7 @@ func (f *Factory) joinJSONFields(root *cobra.Command, args []string) []string {
 	if len(fields) == 0 {
 		return args
 	}
-	lookup := func(name string) *pflag.Flag {
-		if fl := cmd.Flags().Lookup(name); fl != nil {
-			return fl
-		}
-		return cmd.InheritedFlags().Lookup(name)
-	}
-	shorthand := func(c byte) *pflag.Flag {
-		if fl := cmd.Flags().ShorthandLookup(string(c)); fl != nil {
-			return fl
-		}
-		return cmd.InheritedFlags().ShorthandLookup(string(c))
-	}
-	takesValue := func(fl *pflag.Flag) bool { return fl != nil && fl.NoOptDefVal == "" }
-
+	flags := cmdFlags{cmd}
 	out := make([]string, 0, len(args))
 	var positional []string
 	path := len(strings.Fields(cmd.CommandPath())) - 1 // the command's names come first
@@ -233,21 +220,14 @@ func (f *Factory) joinJSONFields(root *cobra.Command, args []string) []string {
 				word = len(out)
 			}
 		case strings.HasPrefix(a, "--"):
-			if !strings.Contains(a, "=") && takesValue(lookup(a[2:])) && i+1 < len(args) {
+			if flags.longTakesNext(a) && i+1 < len(args) {
 				i++
 				out = append(out, args[i])
 			}
 		case strings.HasPrefix(a, "-") && len(a) > 1:
-			// -abc: the first letter that takes a value takes the rest,
-			// or the next word when it is the last.
-			for k := 1; k < len(a); k++ {
-				if takesValue(shorthand(a[k])) {
-					if k == len(a)-1 && i+1 < len(args) {
-						i++
-						out = append(out, args[i])
-					}
-					break
-				}
+			if _, next := flags.shortFlags(a); next && i+1 < len(args) {
+				i++
+				out = append(out, args[i])
 			}
 		case path > 0:
 			path--
@@ -260,6 +240,49 @@ func (f *Factory) joinJSONFields(root *cobra.Command, args []string) []string {
 		out = slices.Delete(out, word, word+1)
 	}
 	return out
+}
+
+// cmdFlags are the flags a command takes, its own and inherited, looked up
+// as pflag does when it parses the command's arguments.
+type cmdFlags struct{ cmd *cobra.Command }
+
+func (c cmdFlags) long(name string) *pflag.Flag {
+	if fl := c.cmd.Flags().Lookup(name); fl != nil {
+		return fl
+	}
+	return c.cmd.InheritedFlags().Lookup(name)
+}
+
+func (c cmdFlags) short(letter byte) *pflag.Flag {
+	if fl := c.cmd.Flags().ShorthandLookup(string(letter)); fl != nil {
+		return fl
+	}
+	return c.cmd.InheritedFlags().ShorthandLookup(string(letter))
+}
+
+// takesValue reports whether fl reads a value (not --json, --prune…).
+func takesValue(fl *pflag.Flag) bool { return fl != nil && fl.NoOptDefVal == "" }
+
+// longTakesNext reports whether "--name" (without "=") takes the next
+// argument as its value.
+func (c cmdFlags) longTakesNext(a string) bool {
+	return !strings.Contains(a, "=") && takesValue(c.long(strings.TrimPrefix(a, "--")))
+}
+
+// shortFlags reads "-abc" as pflag does: known is true when its letters
+// are shorthand flags up to the first that takes a value, which takes the
+// rest — or the next argument when it is the last letter (next).
+func (c cmdFlags) shortFlags(a string) (known, next bool) {
+	for k := 1; k < len(a); k++ {
+		fl := c.short(a[k])
+		if fl == nil {
+			return false, false
+		}
+		if takesValue(fl) {
+			return true, k == len(a)-1
+		}
+	}
+	return true, false
 }
 
 // isFieldList reports whether word is a comma-separated list of fields.

@@ -28,6 +28,18 @@ func sayMisses(ctx context.Context, s *render.IO, k *kb.KB, f core.TalkFilter) e
 // missMessage says what a Miss is about, and what to try instead.
 func missMessage(m kb.Miss) string {
 	var b strings.Builder
+	if m.Filter == kb.MissYear {
+		fmt.Fprintf(&b, "no talk in %s", m.Value)
+		switch len(m.Nearest) {
+		case 0:
+			b.WriteString("; see 'notes events'")
+		case 1:
+			fmt.Fprintf(&b, "; the nearest year with talks is %s", m.Nearest[0])
+		default:
+			fmt.Fprintf(&b, "; the nearest years with talks are %s", strings.Join(m.Nearest, " and "))
+		}
+		return b.String()
+	}
 	if m.Catalogued {
 		fmt.Fprintf(&b, "no talk names %s", m.Value)
 	} else {

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"errors"
+	"regexp"
 	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -102,7 +106,7 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &UsageError{Err: err}
+		return &UsageError{Err: flagValueError(err)}
 	})
 
 	pf := cmd.PersistentFlags()
@@ -145,14 +149,67 @@ func jsonFlag(cmd *cobra.Command) bool {
 	return on || jq != ""
 }
 
-// exactArgs is cobra.ExactArgs returning a UsageError.
-func exactArgs(n int) cobra.PositionalArgs {
+// strconvError is how pflag words a flag value that does not parse: Go's
+// own error, "strconv.ParseInt: parsing \"abc\": invalid syntax".
+var strconvError = regexp.MustCompile(`strconv\.Parse(\w+): parsing "(?:[^"\\]|\\.)*": (invalid syntax|value out of range)`)
+
+// flagValueError says in words what is wrong with a flag's value:
+// `invalid argument "abc" for "--year" flag: not a number`, not the
+// strconv error pflag passes on.
+func flagValueError(err error) error {
+	msg := err.Error()
+	out := strconvError.ReplaceAllStringFunc(msg, func(m string) string {
+		parts := strconvError.FindStringSubmatch(m)
+		switch {
+		case parts[1] == "Bool":
+			return "not true or false"
+		case parts[2] == "value out of range":
+			return "a number out of range"
+		case parts[1] == "Float":
+			return "not a number"
+		}
+		return "not a whole number"
+	})
+	if out == msg {
+		return err
+	}
+	return errors.New(out)
+}
+
+// exactArgs takes exactly one argument per name given, and says which are
+// missing or how many it takes: "notes talk: missing the talk id", not
+// cobra's "accepts 1 arg(s), received 0".
+func exactArgs(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return &UsageError{Err: err}
+		switch {
+		case len(args) < len(names):
+			return usageErrorf("%s: missing %s", cmd.CommandPath(), joinAnd(names[len(args):]))
+		case len(args) > len(names):
+			n := "1 argument"
+			if len(names) > 1 {
+				n = strconv.Itoa(len(names)) + " arguments"
+			}
+			return usageErrorf("%s takes %s (%s), not %d: %s", cmd.CommandPath(), n, joinAnd(names), len(args), quoteAll(args))
 		}
 		return nil
 	}
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// quoteAll is each of args quoted, space-separated.
+func quoteAll(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = strconv.Quote(a)
+	}
+	return strings.Join(quoted, " ")
 }
 
 // minimumArgs is cobra.MinimumNArgs returning a UsageError that says what

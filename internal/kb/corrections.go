@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/notes-kb/notes/internal/core"
 	"github.com/notes-kb/notes/internal/corrections"
 	"github.com/notes-kb/notes/internal/store"
 )
@@ -140,6 +141,22 @@ func (k *KB) HideTalk(ctx context.Context, file string, id int64, opts ImportOpt
 		return Summary{}, ok, err
 	}
 	fix := corrections.TalkFix{Path: corrections.RelativePath(file, absPath(t.Source)), Title: t.Title, Hide: true}
+	// A title its post gives another talk too ("Keynote" three times)
+	// would hide them all: the line tells this one apart.
+	var filter core.TalkFilter
+	if t.Event != nil {
+		filter.Event = t.Event.Name
+	}
+	others, err := k.Talks(ctx, filter)
+	if err != nil {
+		return Summary{}, true, err
+	}
+	for _, o := range others {
+		if o.ID != t.ID && o.Source == t.Source && core.Fold(o.Title) == core.Fold(t.Title) {
+			fix.Line = t.Line
+			break
+		}
+	}
 	if err := corrections.AddTalkFix(file, fix); err != nil {
 		return Summary{}, true, &CorrectionsError{Err: err}
 	}

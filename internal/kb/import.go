@@ -83,6 +83,34 @@ func walk(paths []string, skip ...string) (files []string, failures []core.Failu
 	return files, failures
 }
 
+// emptyFolders are the folders of paths in which no post file was found,
+// as warnings: "notes import ~/blog" of a folder of .rst files, or of the
+// wrong folder, said nothing but "imported 0 files". files are the
+// absolute paths walked.
+func emptyFolders(paths, files []string) []core.Diagnostic {
+	var out []core.Diagnostic
+	for _, p := range paths {
+		if info, err := os.Stat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		dir := absPath(p)
+		if !strings.HasSuffix(dir, string(filepath.Separator)) {
+			dir += string(filepath.Separator)
+		}
+		found := false
+		for _, f := range files {
+			if strings.HasPrefix(f, dir) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, core.Diagnostic{Path: filepath.Clean(p), Message: "no post in this folder: notes reads the files named .md, .adoc, .txt, .html and the like, or without an extension (not those whose name starts with a dot)"})
+		}
+	}
+	return out
+}
+
 // identify gives each walked file its identity, the absolute cleaned path
 // (symbolic links kept as named), and drops the files walked twice under
 // two names ("notes import a/x.md ./a/x.md"). typed maps each identity back
@@ -151,6 +179,9 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 	im.sum.Warnings = []core.Failure{}
 	for _, f := range walkFailures {
 		im.fail(f)
+	}
+	for _, d := range emptyFolders(paths, files) {
+		im.warnFile(d, d.Path)
 	}
 	gen, err := db.Generation(ctx)
 	if err != nil {

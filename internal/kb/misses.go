@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ import (
 // The filters a Miss is about.
 const (
 	MissEvent   = "event"
+	MissYear    = "year"
 	MissSpeaker = "speaker"
 	MissCompany = "company"
 	MissService = "service"
@@ -26,7 +28,7 @@ const (
 // whose words no event has, a --speaker, --company or --service that no
 // talk names.
 type Miss struct {
-	Filter string // MissEvent, MissSpeaker, MissCompany or MissService
+	Filter string // MissEvent, MissYear, MissSpeaker, MissCompany or MissService
 	Value  string // the filter's value
 	// Catalogued is true for a service the catalogue knows (Value is then
 	// its name) that no talk names.
@@ -37,7 +39,8 @@ type Miss struct {
 }
 
 // Misses returns the values of f that match nothing known, in the order
-// event, speaker, company, service. A listing that comes back empty asks,
+// event, year, speaker, company, service. A year matches nothing when no
+// talk was given that year; its Nearest are the closest years with talks. A listing that comes back empty asks,
 // to tell a typo ("lambada") from filters that each match but together
 // select no talk.
 func (k *KB) Misses(ctx context.Context, f core.TalkFilter) ([]Miss, error) {
@@ -57,6 +60,19 @@ func (k *KB) Misses(ctx context.Context, f core.TalkFilter) ([]Miss, error) {
 				names[i] = e.Name
 			}
 			out = append(out, Miss{Filter: MissEvent, Value: f.Event, Nearest: nearest(f.Event, names, nil)})
+		}
+	}
+	if f.Year != 0 {
+		n, err := k.CountTalks(ctx, core.TalkFilter{Year: f.Year})
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			evs, err := k.Events(ctx, "")
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Miss{Filter: MissYear, Value: strconv.Itoa(f.Year), Nearest: nearestYears(f.Year, evs)})
 		}
 	}
 	for _, c := range []struct {
@@ -93,6 +109,29 @@ func (k *KB) Misses(ctx context.Context, f core.TalkFilter) ([]Miss, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// nearestYears are the years of events with talks closest to year: one,
+// or the one before and the one after when they are as close.
+func nearestYears(year int, evs []core.EventRecord) []string {
+	best := -1
+	var out []string
+	for _, e := range evs {
+		d := e.Year - year
+		if e.Talks == 0 || e.Year == 0 {
+			continue
+		}
+		d = max(d, -d)
+		y := strconv.Itoa(e.Year)
+		switch {
+		case best < 0 || d < best:
+			best, out = d, []string{y}
+		case d == best && !slices.Contains(out, y):
+			out = append(out, y)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // serviceForms are the names a service is compared under: its own and its

@@ -89,6 +89,10 @@ func TestMisses(t *testing.T) {
 		{"several", core.TalkFilter{Event: "AWS Sumit Paris", Company: "Kelvo"},
 			[]Miss{{Filter: MissEvent, Value: "AWS Sumit Paris", Nearest: []string{"AWS Summit Paris 2024"}},
 				{Filter: MissCompany, Value: "Kelvo", Nearest: []string{"Kelvio"}}}},
+		{"a year without talks", core.TalkFilter{Year: 2031},
+			[]Miss{{Filter: MissYear, Value: "2031", Nearest: []string{"2024"}}}},
+		{"a year with talks", core.TalkFilter{Year: 2024, Service: "lambada"},
+			[]Miss{{Filter: MissService, Value: "lambada", Nearest: []string{"AWS Lambda"}}}},
 		{"known values that select no talk together", core.TalkFilter{Event: "paris", Kind: "workshop", Service: "AWS Lambda"}, nil},
 		{"no filter", core.TalkFilter{}, nil},
 	}
@@ -100,6 +104,33 @@ func TestMisses(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Misses(%+v) =\n%+v\nwant\n%+v", tt.filter, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNearestYears(t *testing.T) {
+	evs := []core.EventRecord{
+		{Event: core.Event{Year: 2019}, Talks: 2},
+		{Event: core.Event{Year: 2021}, Talks: 0}, // no talk: not offered
+		{Event: core.Event{Year: 2023}, Talks: 1},
+		{Event: core.Event{Year: 2023}, Talks: 4},
+		{Event: core.Event{}, Talks: 3}, // no year
+	}
+	tests := []struct {
+		name string
+		year int
+		want []string
+	}{
+		{"after the last", 2031, []string{"2023"}},
+		{"as close before and after", 2021, []string{"2019", "2023"}},
+		{"closer to one", 2020, []string{"2019"}},
+		{"before the first", 1999, []string{"2019"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nearestYears(tt.year, evs); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("nearestYears(%d) = %v, want %v", tt.year, got, tt.want)
 			}
 		})
 	}

@@ -25,6 +25,16 @@ import (
 // the 16 ANSI colours, and false when the style cannot be read (glamour
 // then reports the error).
 func ansi16Style(style string) (ansi.StyleConfig, bool) {
+	cfg, ok := loadStyle(style)
+	if ok {
+		convertColors(reflect.ValueOf(&cfg).Elem())
+	}
+	return cfg, ok
+}
+
+// loadStyle returns a copy of the glamour style named or stored at path
+// style, and false when it cannot be read.
+func loadStyle(style string) (ansi.StyleConfig, bool) {
 	var data []byte
 	var err error
 	if cfg, ok := styles.DefaultStyles[style]; ok {
@@ -36,7 +46,6 @@ func ansi16Style(style string) (ansi.StyleConfig, bool) {
 	if err != nil || json.Unmarshal(data, &cfg) != nil {
 		return cfg, false
 	}
-	convertColors(reflect.ValueOf(&cfg).Elem())
 	return cfg, true
 }
 

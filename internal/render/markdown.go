@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 )
 
@@ -26,11 +28,14 @@ func Markdown(s *IO, md string) error {
 	if s.Color {
 		profile = termenv.NewOutput(s.Out).EnvColorProfile()
 	}
-	styleOpt := glamour.WithStylePath(style)
+	styleOpt := glamour.WithStylePath(style) // it reports a style it cannot read
+	load := loadStyle
 	if profile == termenv.ANSI {
-		if cfg, ok := ansi16Style(style); ok {
-			styleOpt = glamour.WithStyles(cfg)
-		}
+		load = ansi16Style
+	}
+	if cfg, ok := load(style); ok {
+		quoteWidth(&cfg.BlockQuote)
+		styleOpt = glamour.WithStyles(cfg)
 	}
 	r, err := glamour.NewTermRenderer(styleOpt,
 		glamour.WithWordWrap(max(s.Width-2, 20)),
@@ -43,6 +48,21 @@ func Markdown(s *IO, md string) error {
 		return err
 	}
 	return s.Page(out)
+}
+
+// quoteWidth makes glamour wrap block quotes at the width their bar takes.
+// glamour v1 draws the bar ("│ ", two columns) once per column of Indent
+// but wraps their text as if it took one: each line came out a column too
+// long, and was wrapped again, leaving a word alone on a line without the
+// bar (every search snippet on a terminal). Margin draws the bar once too,
+// and counts two columns: the same bar, at its real width.
+func quoteWidth(q *ansi.StyleBlock) {
+	if q.IndentToken == nil || q.Indent == nil || q.Margin != nil && *q.Margin != 0 ||
+		runewidth.StringWidth(*q.IndentToken) != 2 {
+		return
+	}
+	zero, n := uint(0), *q.Indent
+	q.Indent, q.Margin = &zero, &n
 }
 
 // trimLines removes the spaces and tabs that end lines, so that piped

@@ -1,8 +1,12 @@
 package render
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mattn/go-runewidth"
 )
 
 func TestSanitize(t *testing.T) {
@@ -140,6 +144,49 @@ func TestMarkdownTerminalNoColor(t *testing.T) {
 	}
 	if !strings.Contains(got, "Some text [2J here.") {
 		t.Errorf("rendering %q lacks the text", got)
+	}
+}
+
+// TestMarkdownQuoteKeepsItsBar pins a glamour v1 bug: a block quote's bar
+// takes two columns but its text was wrapped as if it took one, so each
+// full line was wrapped again and a word fell alone on a line without the
+// bar — in every search snippet on a terminal, at any width.
+func TestMarkdownQuoteKeepsItsBar(t *testing.T) {
+	var words []string
+	for i := range 60 {
+		words = append(words, fmt.Sprintf("w%02d", i))
+		if i%3 == 0 {
+			words = append(words, "quoted")
+		}
+	}
+	md := "## 1. A talk\n\n> " + strings.Join(words, " ") + "\n\nAfter the quote.\n"
+	escape := regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	for _, style := range []string{"dark", "light", "notty", "ascii"} {
+		for _, width := range []int{40, 60, 80, 100} {
+			t.Run(fmt.Sprintf("%s/%d", style, width), func(t *testing.T) {
+				s, out, _ := Buffers()
+				s.OutTerminal, s.Color, s.NoPager, s.Width, s.Style = true, true, true, width, style
+				if err := Markdown(s, md); err != nil {
+					t.Fatal(err)
+				}
+				quoted := 0
+				for _, line := range strings.Split(escape.ReplaceAllString(out.String(), ""), "\n") {
+					if w := runewidth.StringWidth(line); w > width {
+						t.Errorf("line %q is %d columns wide, want <= %d", line, w, width)
+					}
+					if !strings.Contains(line, "w") || strings.Contains(line, "talk") || strings.Contains(line, "After") {
+						continue
+					}
+					quoted++
+					if text := strings.TrimSpace(line); !strings.HasPrefix(text, "│") && !strings.HasPrefix(text, "|") {
+						t.Errorf("quoted line %q has no bar:\n%s", line, out)
+					}
+				}
+				if quoted < 2 {
+					t.Errorf("%d quoted lines, want the quote wrapped on several:\n%s", quoted, out)
+				}
+			})
+		}
 	}
 }
 
