@@ -129,10 +129,12 @@ func (d *DB) SavePost(ctx context.Context, f FileInfo, post core.Post) (_ Saved,
 
 func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 	var out Saved
-	var err error
-	out.Removed, err = talkIDsOf(w, f.Path)
+	old, err := talksOf(w, f.Path)
 	if err != nil {
 		return out, err
+	}
+	for _, t := range old {
+		out.Removed = append(out.Removed, t.id)
 	}
 	root := nullable(f.Root)
 	if f.Root == "" {
@@ -145,6 +147,10 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return out, err
 		}
+	}
+	var maxID int64
+	if err := w.queryRow(`SELECT COALESCE(MAX(id), 0) FROM talks`).Scan(&maxID); err != nil {
+		return out, err
 	}
 	if _, err := w.exec(`DELETE FROM sources WHERE path = ?`, f.Path); err != nil {
 		return out, err
@@ -200,6 +206,16 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			return out, err
 		}
 	}
+	// A new talk's id follows the largest ever seen here, not the largest
+	// left: the ids freed by the delete above (this post's talks that are
+	// gone) would otherwise name another talk than they did.
+	ids := keptIDs(old, post.Talks)
+	for i := range ids {
+		if ids[i] == 0 {
+			maxID++
+			ids[i] = maxID
+		}
+	}
 	for i, t := range post.Talks {
 		talkEvent := eventID
 		if t.Event != nil { // a correction moved the talk to another event
@@ -209,7 +225,7 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			}
 			talkEvent = sql.NullInt64{Int64: id, Valid: true}
 		}
-		id, err := insertTalk(w, out.SourceID, talkEvent, i, t)
+		id, err := insertTalk(w, ids[i], out.SourceID, talkEvent, i, t)
 		if err != nil {
 			return out, err
 		}
@@ -373,13 +389,66 @@ func talkIDsOf(w *txn, path string) ([]int64, error) {
 		WHERE s.path = ?`, path))
 }
 
-func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
+// storedTalk is what keptIDs needs of a talk already stored.
+type storedTalk struct {
+	id    int64
+	title string
+}
+
+// talksOf returns the talks stored for the file at path, in order.
+func talksOf(w *txn, path string) ([]storedTalk, error) {
+	rows, err := w.query(`
+		SELECT t.id, t.title
+		FROM talks t
+		JOIN sources s ON s.id = t.source_id
+		WHERE s.path = ?
+		ORDER BY t.position`, path)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedTalk
+	for rows.Next() {
+		var t storedTalk
+		if err := rows.Scan(&t.id, &t.title); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// keptIDs gives each talk of a post read again the id it had, when it was
+// stored before under the same title (ignoring case and spaces; the first
+// unused one, in order, when a post repeats a title), and 0 (a new id)
+// otherwise: an id printed by "notes talks" still names the same talk
+// after the post is edited, corrected or imported again.
+func keptIDs(old []storedTalk, talks []core.Talk) []int64 {
+	key := func(title string) string { return strings.ToLower(strings.Join(strings.Fields(title), " ")) }
+	free := map[string][]int64{}
+	for _, t := range old {
+		k := key(t.title)
+		free[k] = append(free[k], t.id)
+	}
+	ids := make([]int64, len(talks))
+	for i, t := range talks {
+		k := key(t.Title)
+		if len(free[k]) > 0 {
+			ids[i], free[k] = free[k][0], free[k][1:]
+		}
+	}
+	return ids
+}
+
+// insertTalk stores t with the given id, or a new one when id is 0.
+func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
 	kind := string(t.Kind)
 	if kind == "" {
 		kind = string(core.KindTalk)
 	}
 	res, err := w.exec(`
 		INSERT INTO talks (
+			id,
 			source_id,
 			event_id,
 			position,
@@ -388,12 +457,12 @@ func insertTalk(w *txn, sourceID int64, eventID sql.NullInt64, pos int, t core.T
 			line,
 			summary,
 			body
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		sourceID, eventID, pos, t.Title, kind, t.Line, t.Summary, t.Body)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sql.NullInt64{Int64: id, Valid: id != 0}, sourceID, eventID, pos, t.Title, kind, t.Line, t.Summary, t.Body)
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
+	id, err = res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}

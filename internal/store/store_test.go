@@ -321,3 +321,50 @@ func TestEventsByYearThenDate(t *testing.T) {
 		t.Errorf("talks = %q, want %q", order, want)
 	}
 }
+
+// TestResaveKeepsTalkIDs: a post saved again (edited, corrected, imported
+// again) keeps the id of each talk whose title it still has (ignoring case
+// and spaces; repeated titles in order), even when a new talk comes first
+// and would otherwise take a freed id; a talk gone loses its id, a new one
+// gets one nobody else has.
+func TestResaveKeepsTalkIDs(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	f := FileInfo{Path: "a.md", SHA256: "x", Size: 1, MTime: 1}
+	other, err := db.SavePost(ctx, FileInfo{Path: "b.md", SHA256: "z", Size: 1, MTime: 1}, samplePost(summit, "Elsewhere"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Saved last, a.md has the largest ids: freed by the re-save, the
+	// first of them is what SQLite gives a new talk.
+	first, err := db.SavePost(ctx, f, samplePost(summit, "Keynote", "Karpenter en production", "Keynote", "Gone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SHA256 = "y"
+	second, err := db.SavePost(ctx, f, samplePost(summit, "Brand new", "keynote", "Karpenter  en Production", "Keynote"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, got := first.TalkIDs, second.TalkIDs
+	if want := []int64{old[0], old[1], old[2]}; got[1] != want[0] || got[2] != want[1] || got[3] != want[2] {
+		t.Errorf("ids after the re-save = %v; want the keynotes and Karpenter to keep %v", got, want)
+	}
+	for _, id := range append(old, other.TalkIDs...) {
+		if got[0] == id {
+			t.Errorf("the new talk took id %d, already used (%v, %v)", id, old, other.TalkIDs)
+		}
+	}
+	talks, err := db.Talks(ctx, core.TalkFilter{IDs: got})
+	if err != nil || len(talks) != 4 {
+		t.Fatalf("talks = %+v, %v", talks, err)
+	}
+	for _, tk := range talks {
+		if tk.ID == got[2] && tk.Title != "Karpenter  en Production" {
+			t.Errorf("talk %d is %q, want the re-saved Karpenter talk", tk.ID, tk.Title)
+		}
+		if len(tk.Speakers) != 2 {
+			t.Errorf("talk %d lost its speakers: %+v", tk.ID, tk.Speakers)
+		}
+	}
+}
