@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is the module version and the commit notes was built from, as
@@ -135,7 +136,40 @@ The database is --db, else $NOTES_DB, else $XDG_DATA_HOME/notes/notes.db
 		newCmdHide(f),
 		newCmdCompletion(f),
 	)
+	completeNoFilesByDefault(cmd)
 	return cmd
+}
+
+// fileFlags are the flags whose value is a file: the shell completes them
+// with file names.
+var fileFlags = map[string]bool{"db": true, "output": true, "corrections": true}
+
+// glamourStyles are the styles --style names (glamour's standard ones).
+var glamourStyles = []string{"auto", "dark", "light", "notty", "dracula", "tokyo-night", "pink", "ascii"}
+
+// completeNoFilesByDefault makes every flag that takes a value, and has no
+// completion of its own, complete nothing rather than the shell's file
+// names (which --limit, --width, --title or --query never are), but for
+// fileFlags; --style completes the glamour styles.
+func completeNoFilesByDefault(root *cobra.Command) {
+	root.RegisterFlagCompletionFunc("style", completeWords(glamourStyles...))
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		register := func(fl *pflag.Flag) {
+			if fl.Value.Type() == "bool" || fl.NoOptDefVal != "" || fileFlags[fl.Name] {
+				return
+			}
+			if _, ok := c.GetFlagCompletionFunc(fl.Name); !ok {
+				c.RegisterFlagCompletionFunc(fl.Name, cobra.NoFileCompletions)
+			}
+		}
+		c.LocalNonPersistentFlags().VisitAll(register)
+		c.PersistentFlags().VisitAll(register)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }
 
 // jsonFlag reads the global --json flag: true with --json, with --json
