@@ -17,6 +17,9 @@ import (
 type ImportOptions struct {
 	IO *render.IO
 	KB func() (*kb.KB, error)
+	// DBPath is where the database is: an import that creates it says
+	// where, so that a mistyped --db does not go unnoticed.
+	DBPath func() string
 
 	Paths   []string
 	DryRun  bool
@@ -29,7 +32,7 @@ type ImportOptions struct {
 }
 
 func newCmdImport(f *Factory) *cobra.Command {
-	opts := &ImportOptions{IO: f.IO, KB: f.KB}
+	opts := &ImportOptions{IO: f.IO, KB: f.KB, DBPath: f.DBPath}
 	cmd := &cobra.Command{
 		Use:   "import <path>... [--dry-run] [--prune] [--quiet] [--explain]",
 		Short: "Import conference write-ups",
@@ -108,6 +111,10 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	if opts.DryRun {
 		return dryRun(ctx, opts)
 	}
+	created := ""
+	if opts.DBPath != nil && kb.Exists(opts.DBPath()) != nil {
+		created = opts.DBPath()
+	}
 	k, err := opts.KB()
 	if err != nil {
 		return err
@@ -142,6 +149,9 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 			line += ", " + render.Plural(n, "warning", "warnings")
 		}
 		fmt.Fprintln(opts.IO.Err, line)
+		if created != "" {
+			fmt.Fprintf(opts.IO.Err, "created the database %s\n", render.Sanitize(created))
+		}
 		if sum.Pruned > 0 {
 			fmt.Fprintf(opts.IO.Err, "forgot %s no longer on disk\n", render.Plural(sum.Pruned, "file", "files"))
 		}
