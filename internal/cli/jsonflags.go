@@ -19,6 +19,10 @@ type jsonOutput struct {
 	value  jsonValue
 	jq     string
 	shapes map[*cobra.Command][]jsonShape
+	// argument is the word after --json read as an argument although
+	// other commands have fields of that name ("notes search lambda
+	// --json title" searches "title"): said on stderr, not guessed.
+	argument string
 }
 
 // jsonShape is one kind of record a command prints with --json.
@@ -154,6 +158,10 @@ func (j *jsonOutput) allFields(cmd *cobra.Command) []string {
 // usage error.
 func (f *Factory) checkJSONFlags(cmd *cobra.Command) error {
 	j := &f.json
+	if j.argument != "" {
+		fmt.Fprintf(f.IO.Err, "notes: %q after --json is read as an argument of %s, which prints no such field (its fields: %s); --jq selects inside them\n",
+			render.Sanitize(j.argument), cmd.CommandPath(), strings.Join(j.allFields(cmd), ", "))
+	}
 	if cmd.Flags().Changed("jq") && strings.TrimSpace(j.jq) == "" {
 		return usageErrorf("--jq needs a jq expression, such as '.[].title'")
 	}
@@ -238,8 +246,23 @@ func (f *Factory) joinJSONFields(root *cobra.Command, args []string) []string {
 	if word >= 0 && cmd.ValidateArgs(positional) == nil && cmd.ValidateArgs(append(positional, out[word])) != nil {
 		out[word-1] = "--json=" + out[word]
 		out = slices.Delete(out, word, word+1)
+	} else if word >= 0 && isFieldList(out[word], f.json.everyField()) {
+		f.json.argument = out[word]
 	}
 	return out
+}
+
+// everyField are the JSON fields of every command.
+func (j *jsonOutput) everyField() []string {
+	var all []string
+	for cmd := range j.shapes {
+		for _, name := range j.allFields(cmd) {
+			if !slices.Contains(all, name) {
+				all = append(all, name)
+			}
+		}
+	}
+	return all
 }
 
 // cmdFlags are the flags a command takes, its own and inherited, looked up
