@@ -6,6 +6,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -499,6 +500,13 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 					talks[0].Speakers = []core.Speaker{{Name: a}}
 				}
 			}
+			// The post is about this talk: a service it names past the
+			// talk's first section (a liveblog's later headings, "what I
+			// learnt") is the talk's too.
+			if n := len(talks[0].Services); n < len(post.Services) {
+				talks[0].Services = mergeServices(talks[0].Services, post.Services)
+				post.Explain = append(post.Explain, fmt.Sprintf("services: %d named outside the talk's own section count for it, the post's one talk", len(talks[0].Services)-n))
+			}
 			return talks
 		}
 	}
@@ -513,6 +521,17 @@ func gate(doc core.Document, ev *core.Event, strong bool, talks []core.Talk, kin
 		return drop(ev.Name + " is named in the opening only and one talk is not a write-up")
 	}
 	return talks
+}
+
+// mergeServices is have followed by the services of more it lacks, with
+// more's counts.
+func mergeServices(have, more []core.ServiceCount) []core.ServiceCount {
+	for _, m := range more {
+		if !slices.ContainsFunc(have, func(h core.ServiceCount) bool { return h.Name == m.Name }) {
+			have = append(have, m)
+		}
+	}
+	return have
 }
 
 var reAnnounce = lazyRE(`(?i)\bnous\s+serons\b|\bon\s+sera\b|\bwe\s+will\s+be\b|\bwe['’]ll\s+be\b|\bjoin\s+us\b|\bvenez\s+nous\s+voir\b|\bcall\s+for\s+(?:papers|proposals|speakers)\b|\bcfp\b|\bappel\s+[àa]\s+(?:orateurs|conf[ée]renciers|sujets|propositions)\b|\bupcoming\b|\b[àa]\s+venir\b|\bprogramme\s+(?:de|du)\b|\bagenda\b`).
