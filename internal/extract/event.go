@@ -837,14 +837,25 @@ func splitSentences(p string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(p); i++ {
-		if c := p[i]; c != '.' && c != '!' && c != '?' || i+1 == len(p) || !isSpaceRE(p[i+1]) {
+		if c := p[i]; c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		// A closing quote may follow the stop, as English puts it:
+		// 'the session titled "Title." The speaker is…'.
+		dot := i
+		if i+1 < len(p) && p[i+1] == '"' {
+			i++
+		} else if strings.HasPrefix(p[i+1:], "”") {
+			i += len("”")
+		}
+		if i+1 == len(p) || !isSpaceRE(p[i+1]) {
+			i = dot
 			continue
 		}
 		end := i + 2
 		for end < len(p) && isSpaceRE(p[end]) {
 			end++
 		}
-		dot := i
 		i = end - 1
 		// "H. Oshita", "St. Louis": one capital letter before the dot.
 		if dot >= 1 && dot-start >= 1 {

@@ -24,7 +24,7 @@ var (
 	reNousChezOrig    = regexp.MustCompile(`\b(?i:nous|we)\b[^.!?\n]{0,80}?\b(?i:chez|at)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s+\p{Lu}[\p{L}\d+&-]*){0,2})`)
 	reSpeakerishOrig  = regexp.MustCompile(`(?i)^(?:conf[ée]rence|talk|session)?\s*(?:pr[ée]sent[ée]e?s?|anim[ée]e?s?)\s+par|^r[ée]sum[ée]\s+par|^speakers?\s*:`)
 	reMdNoiseOrig     = regexp.MustCompile("(?m)^\\s*(?:#{1,6}\\s+|[*+-]\\s+|>\\s*|\\d+\\.\\s+)|!\\[[^\\]]*\\]\\([^)]*\\)|\\[([^\\]]*)\\]\\([^)]*\\)|[*_`]+")
-	reSentenceEndOrig = regexp.MustCompile(`[.!?]\s+`)
+	reSentenceEndOrig = regexp.MustCompile(`[.!?](?:"|”)?\s+`)
 )
 
 // splitSentencesOrig is splitSentences as it was, with reSentenceEnd.

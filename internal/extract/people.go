@@ -421,6 +421,8 @@ func cleanRole(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+var reHTMLComment = lazyRE(`<!--[\s\S]*?-->`)
+
 var reMarkup = lazyRE(`\[([^\]]*)\]\([^)]*\)|\*\*|__|` + "`")
 
 // hasInlineNoise is strings.ContainsAny(s, "[*_`\u00a0\u202f\t") with the
@@ -453,6 +455,11 @@ var inlineNoiseBytes = [256]bool{'[': true, '*': true, '_': true, '`': true, '\t
 // cleanInline removes leftover Markdown link and emphasis markup and
 // non-breaking spaces.
 func cleanInline(s string) string {
+	if strings.Contains(s, "<!--") {
+		// "<!--more-->", the excerpt mark of WordPress and Jekyll, ends
+		// many a first paragraph: "… at Segment.<!--more-->".
+		s = reHTMLComment.ReplaceAllString(s, "")
+	}
 	if !hasInlineNoise(s) {
 		return strings.TrimSpace(s)
 	}

@@ -89,6 +89,12 @@ func TestSpeakersFromSentences(t *testing.T) {
 		{"english prose", "Jane Doe, Director of Platform at Acme, and John Roe, Staff Engineer at Foo, discussed their migration.",
 			[]core.Speaker{sp("Jane Doe", "Director of Platform", "Acme"), sp("John Roe", "Staff Engineer", "Foo")}},
 		{"no speaker in ordinary prose", "Les équipes ont présenté leurs résultats au comité.", nil},
+		// English puts the stop inside the quotes; blogs end their excerpt
+		// with WordPress's and Jekyll's <!--more--> mark.
+		{"sentence after a quoted title, excerpt mark", `This is a liveblog of the session titled "Safe Abstractions." The speaker is Jane Doe, Founder and CTO at Acme.<!--more-->`,
+			[]core.Speaker{sp("Jane Doe", "Founder and CTO", "Acme")}},
+		{"curly quotes", "I attended the talk “Fast Builds!” The speaker was John Roe, Staff Engineer at Foo.",
+			[]core.Speaker{sp("John Roe", "Staff Engineer", "Foo")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
