@@ -247,6 +247,7 @@ func (k *KB) Import(ctx context.Context, paths []string, opts ImportOptions) (Su
 			}
 			r.textPrepared = search.Prepare(r.text.Text)
 		}
+		r.readable = nil // analysed: not held while the file waits to be stored
 		return r
 	}
 	err = prepareAll(ctx, files, opts.Workers, prepare, func(r fileResult) error {

@@ -169,7 +169,7 @@ func TestSearchRebuildsMissingIndex(t *testing.T) {
 	}
 	defer k.Close()
 	var log strings.Builder
-	hits, err := k.Search(context.Background(), "karpenter", core.TalkFilter{}, logOf(&log))
+	hits, err := hitsOf(k.SearchTop(context.Background(), "karpenter", core.TalkFilter{}, logOf(&log)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestSearchRebuildsMissingIndex(t *testing.T) {
 
 	// The rebuilt index is current: no rebuild the second time.
 	log.Reset()
-	hits, err = k.Search(context.Background(), "événements", core.TalkFilter{}, logOf(&log))
+	hits, err = hitsOf(k.SearchTop(context.Background(), "événements", core.TalkFilter{}, logOf(&log)))
 	if err != nil {
 		t.Fatal(err)
 	}

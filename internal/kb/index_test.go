@@ -172,7 +172,7 @@ func searchFor(t *testing.T, dbPath, query string) ([]string, string, error) {
 	}
 	defer k.Close()
 	var log strings.Builder
-	hits, err := k.Search(context.Background(), query, core.TalkFilter{Limit: 1000}, logOf(&log))
+	hits, err := hitsOf(k.SearchTop(context.Background(), query, core.TalkFilter{Limit: 1000}, logOf(&log)))
 	var titles []string
 	for _, h := range talkHits(hits) {
 		titles = append(titles, h.Talk.Title)
@@ -492,3 +492,6 @@ func TestRebuildIndexInBatches(t *testing.T) {
 		t.Errorf("karpenter: %d talk hits (%v), want the 7 imported", res.TalkTotal, err)
 	}
 }
+
+// hitsOf is the hits of a search, for tests that look at nothing else.
+func hitsOf(r SearchResult, err error) ([]core.Hit, error) { return r.Hits, err }

@@ -125,7 +125,7 @@ func TestIndexNeverAheadOfDatabase(t *testing.T) {
 	}
 
 	// The next search answers with every finished file.
-	hits, err := k.Search(context.Background(), "karpenter", core.TalkFilter{}, nil)
+	hits, err := hitsOf(k.SearchTop(context.Background(), "karpenter", core.TalkFilter{}, nil))
 	hits = talkHits(hits)
 	if err != nil || len(hits) != stopAfter {
 		t.Errorf("search after the interruption: %d hits (%v), want %d", len(hits), err, stopAfter)

@@ -19,17 +19,10 @@ const DefaultSearchLimit = search.DefaultLimit
 // index before giving up.
 const searchOpenTimeout = 2 * time.Second
 
-// Search runs query over the index, narrowed by the filter f (its Limit
-// caps the hits), and fills the hits from the database: SearchAll without
-// the count of hits past the limit, which costs a search of the posts
-// when the talks fill the limit.
-func (k *KB) Search(ctx context.Context, query string, f core.TalkFilter, report func(Event)) ([]core.Hit, error) {
-	r, err := k.search(ctx, query, f, report, searchTop)
-	return r.Hits, err
-}
-
 // SearchTop is SearchAll whose Total counts only what it had to read:
-// when the talks fill the limit, posts are not searched.
+// when the talks fill the limit, posts are not searched (a second pass
+// over every document a common word matches), for callers that do not
+// show how many matched in all.
 func (k *KB) SearchTop(ctx context.Context, query string, f core.TalkFilter, report func(Event)) (SearchResult, error) {
 	return k.search(ctx, query, f, report, searchTop)
 }

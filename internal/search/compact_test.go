@@ -57,3 +57,30 @@ func TestCompactMerges(t *testing.T) {
 		t.Errorf("search after compacting: %d hits, %v; want %d", len(hits), err, batches*perBatch)
 	}
 }
+
+// TestApplyDeletesAndIndexes: in Apply's one batch, a document both
+// deleted and indexed (a talk saved again under its id) is indexed, and
+// the others deleted are gone.
+func TestApplyDeletesAndIndexes(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "notes.db.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put([]Doc{{ID: 1, Title: "Karpenter", Body: "karpenter"}, {ID: 2, Title: "Watermill", Body: "watermill"}}); err != nil {
+		t.Fatal(err)
+	}
+	err = ix.Apply([]int64{1, 2}, []Doc{{ID: 1, Title: "Karpenter again", Body: "karpenter"}, {ID: -3, Post: true, Body: "benthos"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 2 {
+		t.Errorf("%d documents after Apply, want 2 (talk 1 again, post -3)", n)
+	}
+	if hits, err := ix.Search("watermill", Filters{}, 10); err != nil || len(hits) != 0 {
+		t.Errorf("deleted talk 2 still found: %+v, %v", hits, err)
+	}
+	if hits, err := ix.Search("karpenter", Filters{}, 10); err != nil || len(hits) != 1 || hits[0].ID != 1 {
+		t.Errorf("talk 1, deleted and indexed in one Apply: %+v, %v", hits, err)
+	}
+}

@@ -225,11 +225,10 @@ func savePost(w *txn, f FileInfo, post core.Post) (Saved, error) {
 			}
 			talkEvent = sql.NullInt64{Int64: id, Valid: true}
 		}
-		id, err := insertTalk(w, ids[i], out.SourceID, talkEvent, i, t)
-		if err != nil {
+		if err := insertTalk(w, ids[i], out.SourceID, talkEvent, i, t); err != nil {
 			return out, err
 		}
-		out.TalkIDs = append(out.TalkIDs, id)
+		out.TalkIDs = append(out.TalkIDs, ids[i])
 	}
 	if f.TranslationKey != "" {
 		if err := linkTranslation(w, out.SourceID, eventID, f, out.TalkIDs); err != nil {
@@ -420,8 +419,8 @@ func talksOf(w *txn, path string) ([]storedTalk, error) {
 
 // keptIDs gives each talk of a post read again the id it had, when it was
 // stored before under the same title (ignoring case and spaces; the first
-// unused one, in order, when a post repeats a title), and 0 (a new id)
-// otherwise: an id printed by "notes talks" still names the same talk
+// unused one, in order, when a post repeats a title), and 0 (savePost then
+// gives it a new one) otherwise: an id printed by "notes talks" still names the same talk
 // after the post is edited, corrected or imported again.
 func keptIDs(old []storedTalk, talks []core.Talk) []int64 {
 	key := func(title string) string { return strings.ToLower(strings.Join(strings.Fields(title), " ")) }
@@ -440,13 +439,13 @@ func keptIDs(old []storedTalk, talks []core.Talk) []int64 {
 	return ids
 }
 
-// insertTalk stores t with the given id, or a new one when id is 0.
-func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) (int64, error) {
+// insertTalk stores t under id (see keptIDs).
+func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t core.Talk) error {
 	kind := string(t.Kind)
 	if kind == "" {
 		kind = string(core.KindTalk)
 	}
-	res, err := w.exec(`
+	_, err := w.exec(`
 		INSERT INTO talks (
 			id,
 			source_id,
@@ -458,13 +457,9 @@ func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t co
 			summary,
 			body
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sql.NullInt64{Int64: id, Valid: id != 0}, sourceID, eventID, pos, t.Title, kind, t.Line, t.Summary, t.Body)
+		id, sourceID, eventID, pos, t.Title, kind, t.Line, t.Summary, t.Body)
 	if err != nil {
-		return 0, err
-	}
-	id, err = res.LastInsertId()
-	if err != nil {
-		return 0, err
+		return err
 	}
 	// A talk never lists a person twice: a name written in a heading and
 	// again in a speaker line, or two spellings of it, are one speaker,
@@ -479,14 +474,14 @@ func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t co
 		}
 		pid, err := resolvePerson(w, s.Name, ev)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		var cid sql.NullInt64
 		if s.Company != "" {
 			ev.person = pid
 			c, err := resolveCompany(w, s.Company, ev)
 			if err != nil {
-				return 0, err
+				return err
 			}
 			cid = sql.NullInt64{Int64: c, Valid: true}
 			companyOf[core.Fold(s.Company)] = c
@@ -498,7 +493,7 @@ func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t co
 					company_id = COALESCE(company_id, ?)
 				WHERE talk_id = ?
 					AND person_id = ?`, nullable(s.Role), cid, id, pid); err != nil {
-				return 0, err
+				return err
 			}
 			continue
 		}
@@ -506,7 +501,7 @@ func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t co
 		if _, err := w.exec(`
 			INSERT INTO talk_speakers (talk_id, position, person_id, role, company_id)
 			VALUES (?, ?, ?, ?, ?)`, id, n, pid, nullable(s.Role), cid); err != nil {
-			return 0, err
+			return err
 		}
 		n++
 	}
@@ -515,38 +510,38 @@ func insertTalk(w *txn, id, sourceID int64, eventID sql.NullInt64, pos int, t co
 		if !ok {
 			var err error
 			if cid, err = resolveCompany(w, c, evidence{talk: id, event: eventID}); err != nil {
-				return 0, err
+				return err
 			}
 		}
 		if _, err := w.exec(`
 			INSERT OR IGNORE INTO talk_companies (talk_id, company_id, position)
 			VALUES (?, ?, ?)`, id, cid, i); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	for i, s := range t.Services {
 		sid, err := upsertService(w, s.Name)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if _, err := w.exec(`
 			INSERT INTO talk_services (talk_id, service_id, mentions, position)
 			VALUES (?, ?, ?, ?)`, id, sid, s.Mentions, i); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	for i, a := range t.NoteAuthors {
 		pid, err := resolvePerson(w, a, evidence{talk: id, event: eventID})
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if _, err := w.exec(`
 			INSERT INTO note_authors (talk_id, position, person_id)
 			VALUES (?, ?, ?)`, id, i, pid); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return id, nil
+	return nil
 }
 
 func nullable(s string) sql.NullString {
